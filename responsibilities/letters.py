@@ -42,9 +42,7 @@ def normalize_letters(raw: str | None) -> str:
     text = _SEPARATORS.sub("", str(raw)).upper()
     unknown = sorted({ch for ch in text if ch not in CANONICAL_ORDER})
     if unknown:
-        raise LettersError(
-            f"“{str(raw).strip()}” is not a set of R/A/C/I letters (unexpected: {', '.join(unknown)})"
-        )
+        raise LettersError(f"“{str(raw).strip()}” is not a set of R/A/C/I letters (unexpected: {', '.join(unknown)})")
     return "".join(letter for letter in CANONICAL_ORDER if letter in text)
 
 

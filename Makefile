@@ -1,0 +1,79 @@
+# RACI Registry — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# First interpreter that is Python >= 3.12 and actually runs (a pyenv shim with no version
+# selected fails, so each candidate is tried, not just found).
+PYTHON_CANDIDATES := python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.1[3-9]*/bin/python3) \
+	$(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3) $(wildcard /usr/local/bin/python3.1[2-9]) python3 python
+FIND_PYTHON = $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell $(p) -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && command -v $(p))))
+
+# A local demo: debug on, SQLite, no TLS redirect.
+DEMO_ENV := DEBUG=1 SECURE_SSL_REDIRECT=0
+
+.PHONY: help install run test lint bench serve demo-data chromium clean
+
+help:
+	@echo "make run    - set up everything and serve the demo at http://127.0.0.1:8000"
+	@echo "make test   - install and run the whole test suite"
+	@echo "make bench  - measure the performance budgets of DESIGN §6"
+	@echo "make serve  - production server (gunicorn); needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL"
+	@echo "make lint   - ruff"
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@python="$(FIND_PYTHON)"; \
+	if [ -z "$$python" ]; then \
+		echo "error: Python 3.12 or newer is needed (Django 6) and none was found." >&2; \
+		echo "       Tried: $(PYTHON_CANDIDATES)" >&2; \
+		echo "       With pyenv: 'pyenv install 3.12' (or set PYENV_VERSION=3.12.1)." >&2; \
+		exit 1; \
+	fi; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+		echo "Creating $(VENV) with $$python"; rm -rf $(VENV); "$$python" -m venv $(VENV); \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo-data: install
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py load_demo
+
+run: demo-data
+	@echo "Serving http://127.0.0.1:8000/ (admin: http://127.0.0.1:8000/admin/, see README for the demo login)"
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# Debian's Chromium for the browser tests (Playwright's own download cannot work here).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's chromium for the browser tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "warning: /usr/bin/chromium is missing; browser tests will be skipped (apt-get install chromium)" >&2; \
+		fi; \
+	fi
+
+test: install chromium
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+bench: install
+	$(PY) bench/run.py
+
+serve: install
+	$(PY) manage.py collectstatic --noinput
+	$(PY) manage.py migrate --noinput
+	$(VENV)/bin/gunicorn raci_project.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WORKERS:-2} --access-logfile -
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

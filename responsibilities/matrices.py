@@ -1,0 +1,130 @@
+"""Moving a plain ``Matrix`` in and out of the database, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from .formats.matrix import Matrix, MatrixActivity, MatrixSection
+from .models import Activity, Assignment, MatrixVersion, Party, Section
+
+
+def matrix_from_version(version: MatrixVersion) -> Matrix:
+    """Build the plain matrix of a version; uses the prefetch of ``with_matrix()`` when present."""
+    parties = sorted(version.parties.all(), key=lambda p: (p.order, p.pk))
+    party_names = {party.pk: party.name for party in parties}
+    sections = list(version.sections.all())
+    activities = list(version.activities.all())
+
+    by_pk: dict[int, MatrixSection] = {}
+    children: dict[int | None, list[tuple[int, int, MatrixSection]]] = defaultdict(list)
+    for section in sections:
+        plain = MatrixSection(title=section.title)
+        by_pk[section.pk] = plain
+        children[section.parent_id].append((section.order, section.pk, plain))
+    for parent_id, items in children.items():
+        items.sort(key=lambda item: (item[0], item[1]))
+        if parent_id is not None and parent_id in by_pk:
+            by_pk[parent_id].children = [plain for _, _, plain in items]
+
+    rows: dict[int, list[tuple[int, int, MatrixActivity]]] = defaultdict(list)
+    for activity in activities:
+        cells = {name: "" for name in party_names.values()}
+        for assignment in activity.assignments.all():
+            cells[party_names[assignment.party_id]] = assignment.letters
+        rows[activity.section_id].append(
+            (activity.order, activity.pk, MatrixActivity(text=activity.text, cells=cells, key=str(activity.key)))
+        )
+    for section_pk, items in rows.items():
+        items.sort(key=lambda item: (item[0], item[1]))
+        by_pk[section_pk].activities = [plain for _, _, plain in items]
+
+    return Matrix(
+        parties=[party.name for party in parties],
+        sections=[plain for _, _, plain in sorted(children[None], key=lambda item: (item[0], item[1]))],
+        title=version.title,
+        introduction=version.introduction,
+        last_updated=version.last_updated,
+        change_summary=version.change_summary,
+        service=version.service.name,
+        version=version.number,
+    )
+
+
+def party_slugs(names: list[str]) -> list[str]:
+    """Slug each party name for filter URLs; two names with one slug is an error."""
+    slugs = []
+    for name in names:
+        slug = slugify(name) or "party"
+        if slug in slugs:
+            raise ValidationError(
+                _("Two party columns are both called “%(name)s” (or differ only in case or accents).") % {"name": name}
+            )
+        slugs.append(slug)
+    return slugs
+
+
+def matrix_write(*, version: MatrixVersion, matrix: Matrix) -> None:
+    """Replace everything in a draft with the content of ``matrix`` (bulk; call inside a transaction).
+
+    Activity keys from the matrix are kept (so a copied draft stays diffable); rows without a
+    key, or with a key already used in this matrix, get a new one.
+    """
+    if version.is_published:
+        raise ValidationError(_("A published version can never be changed. Start a new draft."))
+    version.parties.all().delete()
+    version.activities.all().delete()
+    version.sections.all().delete()
+
+    slugs = party_slugs(matrix.parties)
+    unknown = {name for _, plain in matrix.activities() for name in plain.cells} - set(matrix.parties)
+    if unknown:
+        raise ValidationError(
+            _("Letters are given for unknown parties: %(names)s.") % {"names": ", ".join(sorted(unknown))}
+        )
+    parties = Party.objects.bulk_create(
+        Party(version=version, name=name, slug=slug, order=index)
+        for index, (name, slug) in enumerate(zip(matrix.parties, slugs, strict=True))
+    )
+    party_by_name = {party.name: party for party in parties}
+
+    # Sections are created one depth at a time so each level knows its parents' keys.
+    level = [(None, index, section) for index, section in enumerate(matrix.sections)]
+    created: list[tuple[Section, MatrixSection]] = []
+    while level:
+        rows = Section.objects.bulk_create(
+            Section(version=version, parent=parent, title=plain.title, order=order) for parent, order, plain in level
+        )
+        pairs = list(zip(rows, (plain for _, _, plain in level), strict=True))
+        created.extend(pairs)
+        level = [(row, index, child) for row, plain in pairs for index, child in enumerate(plain.children)]
+
+    seen_keys: set[uuid.UUID] = set()
+    activity_rows, plain_rows = [], []
+    for section, plain_section in created:
+        for order, plain in enumerate(plain_section.activities):
+            key = _parse_key(plain.key)
+            if key is None or key in seen_keys:
+                key = uuid.uuid4()
+            seen_keys.add(key)
+            activity_rows.append(Activity(version=version, section=section, key=key, text=plain.text, order=order))
+            plain_rows.append(plain)
+    activities = Activity.objects.bulk_create(activity_rows, batch_size=1000)
+
+    assignments = []
+    for activity, plain in zip(activities, plain_rows, strict=True):
+        for party_name, letters in plain.cells.items():
+            if letters:
+                assignments.append(Assignment(activity=activity, party=party_by_name[party_name], letters=letters))
+    Assignment.objects.bulk_create(assignments, batch_size=2000)
+
+
+def _parse_key(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None

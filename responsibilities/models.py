@@ -1,0 +1,405 @@
+"""The RACI domain: services, their versioned matrices, sections, activities and letters.
+
+Reads are QuerySet methods named for their intent; writes that touch several models live in
+``services.py``. A published version is frozen: every model here refuses to change or delete
+anything that belongs to one, whatever the path (instance, queryset, bulk).
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .letters import CANONICAL_VALUES
+
+
+class VersionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class PublishedVersionError(ValidationError):
+    """Raised by every path that would change or delete part of a published version."""
+
+
+def _frozen_error(what) -> PublishedVersionError:
+    return PublishedVersionError(
+        _(
+            "%(what)s belongs to a published version, which can never be changed. "
+            "Start a new draft to make a correction."
+        )
+        % {"what": what}
+    )
+
+
+class FrozenQuerySet(models.QuerySet):
+    """A queryset that refuses bulk writes touching a published version.
+
+    ``version_path`` names the lookup from the model to its MatrixVersion.
+    """
+
+    version_path = "version"
+
+    def _published_rows(self):
+        return self.filter(**{f"{self.version_path}__status": VersionStatus.PUBLISHED})
+
+    def _refuse_if_published(self):
+        if self._published_rows().exists():
+            raise _frozen_error(self.model._meta.verbose_name_plural.capitalize())
+
+    def update(self, **kwargs):
+        self._refuse_if_published()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._refuse_if_published()
+        return super().delete()
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        pks = [obj.pk for obj in objs if obj.pk is not None]
+        self.model._default_manager.filter(pk__in=pks)._refuse_if_published()
+        return super().bulk_update(objs, fields, batch_size=batch_size)
+
+    def _targets_published(self, objs) -> bool:
+        version_ids = {obj.version_id for obj in objs}
+        return MatrixVersion.objects.filter(pk__in=version_ids, status=VersionStatus.PUBLISHED).exists()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if self._targets_published(objs):
+            raise _frozen_error(self.model._meta.verbose_name_plural.capitalize())
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class FrozenModel(models.Model):
+    """Instance-level half of the freeze: save() and delete() check the owning version."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self._check_not_frozen()
+        if self.pk is not None:
+            # Moving a row out of a published version is a change to that version too.
+            previous = type(self)._default_manager.filter(pk=self.pk).first()
+            if previous is not None and previous.frozen_version_id() != self.frozen_version_id():
+                previous._check_not_frozen()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._check_not_frozen()
+        return super().delete(*args, **kwargs)
+
+    def frozen_version_id(self):
+        return self.version_id
+
+    def _check_not_frozen(self):
+        version_id = self.frozen_version_id()
+        if version_id and MatrixVersion.objects.filter(pk=version_id, status=VersionStatus.PUBLISHED).exists():
+            raise _frozen_error(self._meta.verbose_name.capitalize())
+
+
+# --- Service ------------------------------------------------------------------------------
+
+
+class ServiceQuerySet(models.QuerySet):
+    def listed(self):
+        """Services with a published version, for the public catalogue, with that version."""
+        return self.filter(current_version__isnull=False).select_related("current_version")
+
+    def editable_by(self, user):
+        """Services this user may edit: all for superusers, else those they (or a group) edit."""
+        if not user.is_authenticated or not user.is_active or not user.is_staff:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(Q(editors=user) | Q(editor_groups__in=user.groups.all())).distinct()
+
+
+class Service(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("Used in public URLs."))
+    family = models.CharField(
+        _("product family"), max_length=100, blank=True, help_text=_("E.g. “Web Cloud”, “Bare Metal Cloud”.")
+    )
+    description = models.TextField(_("short description"), blank=True)
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("editors"),
+        blank=True,
+        related_name="edited_services",
+        help_text=_("Staff users allowed to edit this service's matrix."),
+    )
+    editor_groups = models.ManyToManyField(
+        "auth.Group",
+        verbose_name=_("editor groups"),
+        blank=True,
+        related_name="edited_services",
+        help_text=_("Groups whose staff members may edit this service's matrix."),
+    )
+    current_version = models.OneToOneField(
+        "MatrixVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("current version"),
+        help_text=_("The latest published version, shown at the service's public address."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("responsibilities:service", kwargs={"slug": self.slug})
+
+
+# --- Matrix version -----------------------------------------------------------------------
+
+
+class MatrixVersionQuerySet(FrozenQuerySet):
+    def _published_rows(self):
+        return self.filter(status=VersionStatus.PUBLISHED)
+
+    def published(self):
+        return self.filter(status=VersionStatus.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(status=VersionStatus.DRAFT)
+
+    def with_matrix(self):
+        """Prefetch parties, sections, activities and their letters to render whole matrices."""
+        return self.select_related("service").prefetch_related(
+            "parties",
+            "sections",
+            Prefetch("activities", Activity.objects.order_by("section_id", "order", "pk")),
+            Prefetch("activities__assignments", Assignment.objects.only("activity_id", "party_id", "letters")),
+        )
+
+    def bulk_create(self, objs, *args, **kwargs):
+        return models.QuerySet.bulk_create(self, objs, *args, **kwargs)
+
+
+class MatrixVersion(FrozenModel):
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="versions", verbose_name=_("service"))
+    number = models.PositiveIntegerField(
+        _("version number"), null=True, blank=True, editable=False, help_text=_("Assigned when published.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.DRAFT, editable=False
+    )
+    title = models.CharField(_("title"), max_length=300)
+    introduction = models.TextField(_("introduction"), blank=True)
+    last_updated = models.DateField(
+        _("last updated"),
+        null=True,
+        blank=True,
+        help_text=_("The date readers see. Set on publish (today unless given); imported documents keep their own."),
+    )
+    change_summary = models.TextField(_("change summary"), blank=True)
+    ar_override = models.BooleanField(
+        _("A/R rule override"),
+        default=False,
+        editable=False,
+        help_text=_("Published although some activities do not have exactly one A and at least one R."),
+    )
+    ar_override_rows = models.JSONField(_("rows breaking the A/R rule"), default=list, blank=True, editable=False)
+    fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64, blank=True, editable=False)
+    source = models.CharField(_("imported from"), max_length=300, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MatrixVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("matrix version")
+        verbose_name_plural = _("matrix versions")
+        ordering = ["service", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "number"], name="version_number_unique_per_service"),
+            models.UniqueConstraint(
+                fields=["service"], condition=Q(status=VersionStatus.DRAFT), name="one_draft_per_service"
+            ),
+            models.CheckConstraint(
+                condition=(Q(status=VersionStatus.DRAFT, number__isnull=True))
+                | Q(status=VersionStatus.PUBLISHED, number__isnull=False, last_updated__isnull=False),
+                name="published_versions_are_numbered",
+            ),
+            models.CheckConstraint(condition=Q(number__isnull=True) | Q(number__gte=1), name="version_number_from_1"),
+        ]
+        indexes = [models.Index(fields=["service", "status", "last_updated"], name="version_by_date")]
+
+    def __str__(self):
+        if self.number:
+            return f"{self.service} v{self.number}"
+        return f"{self.service} (draft)"
+
+    def save(self, *args, **kwargs):
+        # A version being published passes through here once, as a draft in the database.
+        if self.pk is not None:
+            stored_status = MatrixVersion.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored_status == VersionStatus.PUBLISHED:
+                raise _frozen_error(self._meta.verbose_name.capitalize())
+        models.Model.save(self, *args, **kwargs)
+
+    def get_absolute_url(self):
+        if not self.is_published:
+            return reverse("admin:responsibilities_matrixversion_change", args=[self.pk])
+        return reverse("responsibilities:version", kwargs={"slug": self.service.slug, "number": self.number})
+
+    def frozen_version_id(self):
+        return self.pk
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == VersionStatus.PUBLISHED
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == VersionStatus.DRAFT
+
+
+# --- Parties, sections, activities, assignments ---------------------------------------------
+
+
+class PartyQuerySet(FrozenQuerySet):
+    pass
+
+
+class Party(FrozenModel):
+    """A column of one version's matrix: "Customer", "OVHcloud", sometimes a third party."""
+
+    version = models.ForeignKey(MatrixVersion, on_delete=models.CASCADE, related_name="parties")
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, help_text=_("Used in filter URLs, e.g. “customer”."))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = PartyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["version", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "slug"], name="party_slug_unique_per_version"),
+            models.UniqueConstraint(fields=["version", "name"], name="party_name_unique_per_version"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SectionQuerySet(FrozenQuerySet):
+    pass
+
+
+class Section(FrozenModel):
+    """A numbered heading ("3.1.1. Daily operations"); its number is derived from order."""
+
+    version = models.ForeignKey(MatrixVersion, on_delete=models.CASCADE, related_name="sections")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("parent")
+    )
+    title = models.CharField(_("title"), max_length=500)
+    order = models.PositiveIntegerField(_("order"), default=0, help_text=_("Position among its siblings."))
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["version", "order", "pk"]
+        indexes = [models.Index(fields=["version", "parent", "order"], name="section_tree")]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.parent_id and self.parent.version_id != self.version_id:
+            raise ValidationError({"parent": _("The parent section must belong to the same version.")})
+
+
+class ActivityQuerySet(FrozenQuerySet):
+    pass
+
+
+class Activity(FrozenModel):
+    version = models.ForeignKey(MatrixVersion, on_delete=models.CASCADE, related_name="activities")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="activities", verbose_name=_("section"))
+    key = models.UUIDField(
+        _("stable key"), default=uuid.uuid4, editable=False, help_text=_("Kept when the version is copied to a draft.")
+    )
+    text = models.TextField(_("activity"))
+    order = models.PositiveIntegerField(_("order"), default=0, help_text=_("Position within its section."))
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["version", "section", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["version", "key"], name="activity_key_unique_per_version")]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def clean(self):
+        if self.section_id and self.section.version_id != self.version_id:
+            raise ValidationError({"section": _("The section must belong to the same version.")})
+
+
+class AssignmentQuerySet(FrozenQuerySet):
+    version_path = "activity__version"
+
+    def _targets_published(self, objs) -> bool:
+        activity_ids = {obj.activity_id for obj in objs}
+        return Activity.objects.filter(pk__in=activity_ids, version__status=VersionStatus.PUBLISHED).exists()
+
+
+class Assignment(FrozenModel):
+    """The letters one party holds for one activity, in canonical order (``RA``, not ``AR``)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="assignments")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="assignments")
+    letters = models.CharField(_("letters"), max_length=4, choices=[(v, v) for v in CANONICAL_VALUES])
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "party"], name="one_assignment_per_activity_and_party"),
+            models.CheckConstraint(condition=Q(letters__in=CANONICAL_VALUES), name="letters_are_canonical_raci"),
+        ]
+
+    def __str__(self):
+        return f"{self.party}: {self.letters}"
+
+    def frozen_version_id(self):
+        if self.activity_id is None:
+            return None
+        return Activity.objects.filter(pk=self.activity_id).values_list("version_id", flat=True).first()

@@ -1,0 +1,146 @@
+"""Writes that change several models together: drafts, publishing, discarding.
+
+Each runs in one transaction and raises ``ValidationError`` with a message a staff user
+understands; nothing is half-written after a failure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .formats.json_format import fingerprint as matrix_fingerprint
+from .formats.matrix import Matrix, section_label
+from .letters import rule_problems
+from .matrices import matrix_from_version, matrix_write
+from .models import MatrixVersion, Service, VersionStatus
+
+DEFAULT_PARTIES = getattr(settings, "RACI_DEFAULT_PARTIES", ["Customer", "OVHcloud"])
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One activity that breaks the A/R rule, located the way a reader finds it."""
+
+    section: str  # "3.1.2."
+    activity: str
+    reasons: tuple[str, ...]
+
+    def __str__(self):
+        return f"{self.section} {self.activity}: {'; '.join(self.reasons)}"
+
+    def as_dict(self) -> dict:
+        return {"section": self.section, "activity": self.activity, "reasons": list(self.reasons)}
+
+
+def matrix_problems(matrix: Matrix) -> list[RowProblem]:
+    """Every activity that does not have exactly one A and at least one R."""
+    problems = []
+    for number, activity in matrix.activities():
+        reasons = rule_problems(activity.cells)
+        if reasons:
+            problems.append(RowProblem(section_label(number), activity.text, tuple(reasons)))
+    return problems
+
+
+def version_problems(version: MatrixVersion) -> list[RowProblem]:
+    return matrix_problems(matrix_from_version(_with_matrix(version)))
+
+
+def _with_matrix(version: MatrixVersion) -> MatrixVersion:
+    return MatrixVersion.objects.with_matrix().get(pk=version.pk)
+
+
+def _lock_service(service: Service) -> Service:
+    # The row lock serialises every workflow step of one service (PostgreSQL; SQLite locks
+    # the whole database for the write transaction anyway).
+    return Service.objects.select_for_update().get(pk=service.pk)
+
+
+@transaction.atomic
+def draft_start(*, service: Service, user=None) -> MatrixVersion:
+    """Open the service's draft as a deep copy of its latest published version."""
+    service = _lock_service(service)
+    if MatrixVersion.objects.drafts().filter(service=service).exists():
+        raise ValidationError(_("%(service)s already has a draft: edit or discard it first.") % {"service": service})
+    current = service.current_version
+    if current is not None:
+        matrix = matrix_from_version(_with_matrix(current))
+    else:
+        matrix = Matrix(parties=list(DEFAULT_PARTIES), title=service.name)
+    draft = MatrixVersion.objects.create(
+        service=service, title=matrix.title or service.name, introduction=matrix.introduction
+    )
+    matrix_write(version=draft, matrix=matrix)
+    return draft
+
+
+def draft_get_or_start(*, service: Service, user=None) -> MatrixVersion:
+    """Return the service's draft, starting one when there is none."""
+    draft = MatrixVersion.objects.drafts().filter(service=service).first()
+    return draft if draft is not None else draft_start(service=service, user=user)
+
+
+@transaction.atomic
+def draft_discard(*, draft: MatrixVersion, user=None) -> None:
+    """Throw a draft away with everything in it."""
+    _lock_service(draft.service)
+    draft = MatrixVersion.objects.select_for_update().get(pk=draft.pk)
+    if not draft.is_draft:
+        raise ValidationError(_("Only a draft can be discarded; published versions are kept forever."))
+    draft.delete()
+
+
+@transaction.atomic
+def version_publish(
+    *,
+    draft: MatrixVersion,
+    user=None,
+    summary: str,
+    last_updated: date | None = None,
+    override: bool = False,
+) -> MatrixVersion:
+    """Freeze the draft as the service's next published version and make it current.
+
+    The A/R rule is re-checked; a draft that breaks it is published only with ``override``,
+    which is recorded with the rows concerned and shown to readers.
+    """
+    service = _lock_service(draft.service)
+    draft = MatrixVersion.objects.with_matrix().select_for_update(of=("self",)).get(pk=draft.pk)
+    if not draft.is_draft:
+        raise ValidationError(_("This version is already published; start a new draft to change it."))
+    summary = (summary or "").strip()
+    if not summary:
+        raise ValidationError({"change_summary": _("Say what changed in this version (the change summary).")})
+    matrix = matrix_from_version(draft)
+    if matrix.activity_count() == 0:
+        raise ValidationError(_("The draft has no activities: there is nothing to publish."))
+    problems = matrix_problems(matrix)
+    if problems and not override:
+        raise ValidationError(
+            [_("%(count)d activities break the A/R rule (exactly one A, at least one R):") % {"count": len(problems)}]
+            + [str(problem) for problem in problems]
+        )
+
+    number = (MatrixVersion.objects.published().filter(service=service).aggregate(n=Max("number"))["n"] or 0) + 1
+    draft.status = VersionStatus.PUBLISHED
+    draft.number = number
+    draft.change_summary = summary
+    draft.last_updated = last_updated or timezone.localdate()
+    draft.published_by = user if user is not None and user.is_authenticated else None
+    draft.published_at = timezone.now()
+    draft.ar_override = bool(problems)
+    draft.ar_override_rows = [problem.as_dict() for problem in problems]
+    matrix.version, matrix.change_summary, matrix.last_updated = number, summary, draft.last_updated
+    draft.fingerprint = matrix_fingerprint(matrix)
+    draft.save()
+    service.current_version = draft
+    service.save(update_fields=["current_version"])
+    return draft

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "responsibilities"
+
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("services/<slug:slug>/", views.service_current, name="service"),
+    path("services/<slug:slug>/versions/<int:number>/", views.version_detail, name="version"),
+]

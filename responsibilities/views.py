@@ -1,0 +1,57 @@
+"""Public read-only pages. Every page is built from a fixed number of queries."""
+
+from django.db import connection
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from .matrices import matrix_from_version
+from .models import MatrixVersion, Service
+from .presentation import matrix_blocks
+
+
+@require_safe
+def catalogue(request):
+    services = Service.objects.listed()
+    return render(request, "responsibilities/catalogue.html", {"services": services})
+
+
+def _render_version(request, version: MatrixVersion, *, is_current: bool):
+    matrix = matrix_from_version(version)
+    context = {
+        "service": version.service,
+        "version": version,
+        "matrix": matrix,
+        "blocks": matrix_blocks(matrix),
+        "is_current": is_current,
+    }
+    return render(request, "responsibilities/version.html", context)
+
+
+@require_safe
+def service_current(request, slug):
+    service = get_object_or_404(Service.objects.select_related("current_version"), slug=slug)
+    if service.current_version_id is None:
+        raise Http404("This service has no published version yet.")
+    version = MatrixVersion.objects.with_matrix().get(pk=service.current_version_id)
+    return _render_version(request, version, is_current=True)
+
+
+@require_safe
+def version_detail(request, slug, number):
+    version = get_object_or_404(MatrixVersion.objects.published().with_matrix(), service__slug=slug, number=number)
+    return _render_version(request, version, is_current=version.service.current_version_id == version.pk)
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """Answer 200 "ok" when the database answers (for load balancers), 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
