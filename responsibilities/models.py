@@ -10,7 +10,8 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -110,6 +111,34 @@ class ServiceQuerySet(models.QuerySet):
     def listed(self):
         """Services with a published version, for the public catalogue, with that version."""
         return self.filter(current_version__isnull=False).select_related("current_version")
+
+    def with_summary(self):
+        """Annotate each service with its current version's activity count and the customer's R count.
+
+        The customer is the party slugged ``customer`` or ``client``, else the first column.
+        """
+        current = OuterRef("current_version")
+        customer = (
+            Party.objects.filter(version=current)
+            .annotate(is_customer=Case(When(slug__in=("customer", "client"), then=0), default=1))
+            .order_by("is_customer", "order", "pk")
+        )
+        activities = (
+            Activity.objects.filter(version=current).order_by().values("version").annotate(n=Count("pk")).values("n")
+        )
+        customer_r = (
+            Assignment.objects.filter(party=OuterRef("customer_party_id"), letters__contains="R")
+            .order_by()
+            .values("party")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            activity_count=Coalesce(Subquery(activities), 0),
+            customer_party_id=Subquery(customer.values("pk")[:1]),
+            customer_party_name=Subquery(customer.values("name")[:1]),
+            customer_party_slug=Subquery(customer.values("slug")[:1]),
+        ).annotate(customer_r_count=Coalesce(Subquery(customer_r), 0))
 
     def editable_by(self, user):
         """Services this user may edit: all for superusers, else those they (or a group) edit."""

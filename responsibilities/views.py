@@ -6,27 +6,33 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from .filters import ServiceFilter
 from .matrices import matrix_from_version
 from .models import MatrixVersion, Service
-from .presentation import matrix_blocks
+from .reading import reading_context, reading_status, vary_on_accept, version_json_response, wants_json
 
 
 @require_safe
 def catalogue(request):
-    services = Service.objects.listed()
-    return render(request, "responsibilities/catalogue.html", {"services": services})
+    service_filter = ServiceFilter(request.GET or None, queryset=Service.objects.listed().with_summary())
+    services = service_filter.qs if service_filter.is_bound else service_filter.queryset
+    context = {"services": services, "filter": service_filter}
+    return render(request, "responsibilities/catalogue.html", context, status=400 if service_filter.errors else 200)
 
 
 def _render_version(request, version: MatrixVersion, *, is_current: bool):
     matrix = matrix_from_version(version)
+    if wants_json(request):
+        return version_json_response(version, matrix)
     context = {
         "service": version.service,
         "version": version,
         "matrix": matrix,
-        "blocks": matrix_blocks(matrix),
         "is_current": is_current,
+        **reading_context(request, version, matrix),
     }
-    return render(request, "responsibilities/version.html", context)
+    response = render(request, "responsibilities/version.html", context, status=reading_status(context))
+    return vary_on_accept(response)
 
 
 @require_safe

@@ -1,0 +1,170 @@
+"""Public filters: the catalogue (in the database) and one matrix (on its prefetched rows).
+
+The matrix is filtered in Python, after the page's fixed prefetch, so a filtered page costs
+exactly the queries of the unfiltered one, and words match case-insensitively in any script
+(SQLite's LIKE only folds ASCII).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Activity, Party, Service
+from .presentation import Block
+
+#: Party slugs read as "the customer" for the "What am I responsible for?" link.
+CUSTOMER_SLUGS = ("customer", "client")
+LETTER_CHOICES = [
+    ("R", _("R — Responsible")),
+    ("A", _("A — Accountable")),
+    ("C", _("C — Consulted")),
+    ("I", _("I — Informed")),
+]
+
+
+def search_words(text: str) -> list[str]:
+    """Split a search box into case-folded words (all must match)."""
+    return [word.casefold() for word in (text or "").split()]
+
+
+# --- Catalogue ------------------------------------------------------------------------------
+
+
+class ServiceFilter(django_filters.FilterSet):
+    """Filter the catalogue by product family and by words found in a service or its current matrix."""
+
+    family = django_filters.ChoiceFilter(
+        label=_("Product family"), empty_label=_("All families"), choices=[], method="filter_family"
+    )
+    q = django_filters.CharFilter(label=_("Search"), method="filter_words", max_length=200)
+
+    class Meta:
+        model = Service
+        fields = ["family", "q"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        families = Service.objects.listed().exclude(family="").values_list("family", flat=True).distinct()
+        self.filters["family"].extra["choices"] = [(family, family) for family in sorted(families)]
+        self.filters["family"].extra["error_messages"] = {
+            "invalid_choice": _("No listed service belongs to the family “%(value)s”. Choose one from the list.")
+        }
+
+    def filter_family(self, queryset, name, value):
+        return queryset.filter(family=value)
+
+    def filter_words(self, queryset, name, value):
+        """Every word must appear in the name, the description or an activity of the current version."""
+        for word in search_words(value):
+            in_matrix = Activity.objects.filter(version=OuterRef("current_version"), text__icontains=word)
+            queryset = queryset.filter(Q(name__icontains=word) | Q(description__icontains=word) | Exists(in_matrix))
+        return queryset
+
+
+# --- One matrix -----------------------------------------------------------------------------
+
+
+class MatrixFilter(django_filters.FilterSet):
+    """The GET form of a matrix page: ``?party=<slug>&letter=R&q=words`` (DESIGN §3).
+
+    Only its form is used (validation and rendering); ``filter_blocks`` applies the cleaned
+    values to the rows already in memory.
+    """
+
+    party = django_filters.ChoiceFilter(label=_("Party"), empty_label=_("Any party"), choices=[])
+    letter = django_filters.ChoiceFilter(label=_("Letter"), empty_label=_("Any letter"), choices=LETTER_CHOICES)
+    q = django_filters.CharFilter(label=_("Words in the activity"), max_length=200)
+
+    class Meta:
+        model = Party
+        fields = ["party", "letter", "q"]
+
+    def __init__(self, data=None, *, parties: list[Party], **kwargs):
+        super().__init__(data, queryset=Party.objects.none(), **kwargs)
+        self.parties = parties
+        self.filters["party"].extra["choices"] = [(party.slug, party.name) for party in parties]
+        self.filters["party"].extra["error_messages"] = {
+            "invalid_choice": _("This matrix has no party “%(value)s”. Choose one of the listed parties.")
+        }
+        self.filters["letter"].extra["error_messages"] = {
+            "invalid_choice": _("“%(value)s” is not a RACI letter. Choose R, A, C or I.")
+        }
+
+    @property
+    def criteria(self) -> MatrixCriteria:
+        """The valid part of the request: an invalid field is reported and ignored."""
+        if not self.is_bound:
+            return MatrixCriteria()
+        self.form.is_valid()
+        data = self.form.cleaned_data
+        slugs = [party.slug for party in self.parties]
+        party = data.get("party") or ""
+        return MatrixCriteria(
+            party_index=slugs.index(party) if party in slugs else None,
+            letter=data.get("letter") or "",
+            words=search_words(data.get("q") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class MatrixCriteria:
+    party_index: int | None = None  # column of the party, in matrix order
+    letter: str = ""
+    words: tuple[str, ...] | list[str] = ()
+
+    @property
+    def active(self) -> bool:
+        return self.party_index is not None or bool(self.letter) or bool(self.words)
+
+    def matches(self, letters: list[str], text: str) -> bool:
+        if self.party_index is not None:
+            cell = letters[self.party_index]
+            if not cell or (self.letter and self.letter not in cell):
+                return False
+        elif self.letter and not any(self.letter in cell for cell in letters):
+            return False
+        folded = text.casefold()
+        return all(word in folded for word in self.words)
+
+
+def filter_blocks(blocks: list[Block], criteria: MatrixCriteria) -> list[Block]:
+    """Keep the rows that match, and the sections that still hold a row (or a child that does).
+
+    Sections keep their original numbers: a filtered page cites the same "3.1.2." as the full one.
+    """
+    if not criteria.active:
+        return blocks
+    kept = [
+        replace(block, rows=[row for row in block.rows if criteria.matches(row.letters, row.activity.text)])
+        for block in blocks
+    ]
+    # Walk backwards: a heading stays when it has rows or a kept descendant after it.
+    result: list[Block] = []
+    kept_below: dict[int, bool] = {}
+    for block in reversed(kept):
+        has_descendant = any(keep for depth, keep in kept_below.items() if depth > block.depth)
+        keep = bool(block.rows) or has_descendant
+        kept_below = {depth: value for depth, value in kept_below.items() if depth <= block.depth}
+        kept_below[block.depth] = keep or kept_below.get(block.depth, False)
+        if keep:
+            result.append(block)
+    result.reverse()
+    return result
+
+
+def row_count(blocks: list[Block]) -> int:
+    return sum(len(block.rows) for block in blocks)
+
+
+def customer_party(parties: list[Party]) -> Party | None:
+    """The party a customer reads as "me": slug ``customer`` or ``client``, else the first column."""
+    for party in parties:
+        if party.slug in CUSTOMER_SLUGS:
+            return party
+    return parties[0] if parties else None
+

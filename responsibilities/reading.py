@@ -1,0 +1,69 @@
+"""What a version page adds for its readers: filters, row counts, the summary, JSON by content negotiation.
+
+Everything here works on the version and plain matrix the view already loaded: no query.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import JsonResponse
+from django.utils.cache import patch_vary_headers
+
+from .filters import MatrixFilter, customer_party, filter_blocks, row_count
+from .formats.json_format import as_dict, fingerprint
+from .formats.matrix import Matrix
+from .models import MatrixVersion
+from .presentation import matrix_blocks
+from .summary import responsibility_summary
+
+HTML, JSON = "text/html", "application/json"
+
+
+def wants_json(request) -> bool:
+    """True when the client prefers JSON to HTML (``Accept: application/json``)."""
+    return request.get_preferred_type([HTML, JSON]) == JSON
+
+
+def version_document(version: MatrixVersion, matrix: Matrix) -> dict:
+    """The DESIGN §4 JSON of a version: the nested matrix plus its SHA-256 fingerprint."""
+    document = as_dict(matrix)
+    document["fingerprint"] = version.fingerprint or fingerprint(matrix)
+    return document
+
+
+def version_json_response(version: MatrixVersion, matrix: Matrix) -> JsonResponse:
+    response = JsonResponse(version_document(version, matrix), json_dumps_params={"ensure_ascii": False})
+    patch_vary_headers(response, ["Accept"])
+    return response
+
+
+def reading_context(request, version: MatrixVersion, matrix: Matrix) -> dict:
+    """Context for the filter form, the filtered rows, the row counts and the responsibility summary."""
+    parties = sorted(version.parties.all(), key=lambda party: (party.order, party.pk))
+    matrix_filter = MatrixFilter(request.GET or None, parties=parties)
+    criteria = matrix_filter.criteria
+    all_blocks = matrix_blocks(matrix)
+    blocks = filter_blocks(all_blocks, criteria)
+    customer = customer_party(parties)
+    customer_query = urlencode({"party": customer.slug, "letter": "R"}) if customer else ""
+    return {
+        "blocks": blocks,
+        "filter": matrix_filter,
+        "filter_active": criteria.active,
+        "rows_shown": row_count(blocks),
+        "rows_total": row_count(all_blocks),
+        "customer_party": customer,
+        "customer_query": customer_query,
+        "summary": responsibility_summary(matrix),
+    }
+
+
+def reading_status(context: dict) -> int:
+    """400 when the request carried a filter value that does not exist (the page says which)."""
+    return 400 if context["filter"].is_bound and context["filter"].form.errors else 200
+
+
+def vary_on_accept(response):
+    patch_vary_headers(response, ["Accept"])
+    return response
