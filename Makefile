@@ -15,7 +15,7 @@ FIND_PYTHON = $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell $(p) -c 'impo
 # A local demo: debug on, SQLite, no TLS redirect.
 DEMO_ENV := DEBUG=1 SECURE_SSL_REDIRECT=0
 
-.PHONY: help install run test lint bench serve demo-data chromium clean
+.PHONY: help install run test lint bench serve demo-data chromium messages gettext axe clean
 
 help:
 	@echo "make run    - set up everything and serve the demo at http://127.0.0.1:8000"
@@ -41,7 +41,37 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
-demo-data: install
+# Compiled translations (locale/*/LC_MESSAGES/django.mo are built, never committed).
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+messages: $(MO_FILES)
+
+$(MO_FILES): %.mo: %.po | gettext $(STAMP)
+	$(DEMO_ENV) $(PY) manage.py compilemessages --ignore=$(VENV) --ignore=node_modules -v 0
+
+# GNU gettext's msgfmt, which compilemessages runs.
+gettext:
+	@if ! command -v msgfmt >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing gettext to compile the translations"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+		else \
+			echo "error: msgfmt is missing: install GNU gettext (apt-get install gettext)" >&2; exit 1; \
+		fi; \
+	fi
+
+# axe-core (pinned in package.json / package-lock.json) for the accessibility browser tests.
+AXE := node_modules/axe-core/axe.min.js
+axe: $(AXE)
+
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --silent --no-audit --no-fund && touch $@; \
+	else \
+		echo "warning: npm is missing; the accessibility checks will be skipped (apt-get install npm)" >&2; \
+	fi
+
+demo-data: install messages
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	$(DEMO_ENV) $(PY) manage.py load_demo
 
@@ -60,7 +90,7 @@ chromium:
 		fi; \
 	fi
 
-test: install chromium
+test: install messages chromium axe
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -76,4 +106,4 @@ serve: install
 	$(VENV)/bin/gunicorn raci_project.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WORKERS:-2} --access-logfile -
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules $(MO_FILES)

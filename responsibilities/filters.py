@@ -167,4 +167,3 @@ def customer_party(parties: list[Party]) -> Party | None:
         if party.slug in CUSTOMER_SLUGS:
             return party
     return parties[0] if parties else None
-

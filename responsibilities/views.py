@@ -3,6 +3,7 @@
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -39,7 +40,7 @@ def _render_version(request, version: MatrixVersion, *, is_current: bool):
 def service_current(request, slug):
     service = get_object_or_404(Service.objects.select_related("current_version"), slug=slug)
     if service.current_version_id is None:
-        raise Http404("This service has no published version yet.")
+        raise Http404(_("This service has no published version yet."))
     version = MatrixVersion.objects.with_matrix().get(pk=service.current_version_id)
     return _render_version(request, version, is_current=True)
 
