@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from responsibilities.views import healthz
 
@@ -10,6 +12,9 @@ admin.site.index_title = "Shared responsibility matrices"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    # The language switcher is on every public page. Without a CSRF token those pages set no
+    # cookie and stay cacheable; a forged request could only change a visitor's language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("responsibilities.urls")),
 ]

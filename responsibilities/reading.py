@@ -64,6 +64,7 @@ def reading_status(context: dict) -> int:
     return 400 if context["filter"].is_bound and context["filter"].form.errors else 200
 
 
-def vary_on_accept(response):
-    patch_vary_headers(response, ["Accept"])
+def vary_for_readers(response):
+    """The page depends on the Accept header (HTML or JSON) and on the language cookie."""
+    patch_vary_headers(response, ["Accept", "Cookie"])
     return response

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from .filters import ServiceFilter
 from .matrices import matrix_from_version
 from .models import MatrixVersion, Service
-from .reading import reading_context, reading_status, vary_on_accept, version_json_response, wants_json
+from .reading import reading_context, reading_status, vary_for_readers, version_json_response, wants_json
 
 
 @require_safe
@@ -18,7 +18,8 @@ def catalogue(request):
     service_filter = ServiceFilter(request.GET or None, queryset=Service.objects.listed().with_summary())
     services = service_filter.qs if service_filter.is_bound else service_filter.queryset
     context = {"services": services, "filter": service_filter}
-    return render(request, "responsibilities/catalogue.html", context, status=400 if service_filter.errors else 200)
+    response = render(request, "responsibilities/catalogue.html", context, status=400 if service_filter.errors else 200)
+    return vary_for_readers(response)
 
 
 def _render_version(request, version: MatrixVersion, *, is_current: bool):
@@ -33,7 +34,7 @@ def _render_version(request, version: MatrixVersion, *, is_current: bool):
         **reading_context(request, version, matrix),
     }
     response = render(request, "responsibilities/version.html", context, status=reading_status(context))
-    return vary_on_accept(response)
+    return vary_for_readers(response)
 
 
 @require_safe

@@ -71,11 +71,16 @@ def test_language_switcher_posts_to_set_language_and_comes_back_to_the_same_filt
     body = page.content.decode()
     assert 'action="/i18n/setlang/"' in body
     assert '<button type="submit" name="language" value="fr" lang="fr">Français</button>' in body
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
-    response = client.post(
-        "/i18n/setlang/",
-        {"language": "fr", "next": "/services/email-pro/?party=customer&letter=R", "csrfmiddlewaretoken": token},
-    )
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/services/email-pro/?party=customer&letter=R"})
     assert response.status_code == 302
     assert response["Location"] == "/services/email-pro/?party=customer&letter=R"
     assert "Dernière mise à jour le 17 novembre 2022" in client.get(response["Location"]).content.decode()
+
+
+def test_public_pages_set_no_cookie_and_vary_on_the_language_cookie(client, email_pro):
+    """No per-visitor token in the switcher: pages stay shareable by caches, keyed by language."""
+    for url in ("/", "/services/email-pro/", "/services/email-pro/versions/1/?party=customer"):
+        response = client.get(url)
+        assert not response.cookies, url
+        vary = {value.strip() for value in response["Vary"].split(",")}
+        assert {"Accept-Language", "Cookie"} <= vary, url
