@@ -46,11 +46,19 @@ def reading_context(request, version: MatrixVersion, matrix: Matrix) -> dict:
     all_blocks = matrix_blocks(matrix)
     blocks = filter_blocks(all_blocks, criteria)
     customer = customer_party(parties)
+    described = []
+    if criteria.party_index is not None:
+        described.append(parties[criteria.party_index].name)
+    if criteria.letter:
+        described.append(criteria.letter)
+    if criteria.words:
+        described.append(" ".join(f"“{word}”" for word in criteria.words))
     customer_query = urlencode({"party": customer.slug, "letter": "R"}) if customer else ""
     return {
         "blocks": blocks,
         "filter": matrix_filter,
         "filter_active": criteria.active,
+        "filter_description": " · ".join(described),
         "rows_shown": row_count(blocks),
         "rows_total": row_count(all_blocks),
         "customer_party": customer,

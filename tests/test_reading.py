@@ -36,7 +36,7 @@ def test_customer_r_filter_shows_exactly_the_customers_r_rows_with_a_count(clien
 def test_filters_combine_and_sections_left_empty_are_hidden(client, email_pro):
     body = client.get("/services/email-pro/?party=customer&letter=A&q=CONTROL").content.decode()
     assert row_texts(body) == ["Manage access to control plane"]
-    assert "1 of 16 activities shown" in body
+    assert "1 of 16 activities shown — filtered by Customer · A · “control”" in body
     assert "1. Before subscription</h2>" not in body
     assert "3.1.2. Access management" in body
 

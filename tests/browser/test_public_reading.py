@@ -32,7 +32,7 @@ def test_customer_finds_their_responsibilities_in_two_clicks(live_server, page, 
     page.get_by_role("link", name="What am I responsible for?").click()
     assert page.url.endswith("/services/email-pro/?party=customer&letter=R")
     assert shown_rows(page) == CUSTOMER_R
-    assert page.locator(".row-count").inner_text() == "8 of 16 activities shown"
+    assert page.locator(".row-count").inner_text() == "8 of 16 activities shown — filtered by Customer · R"
     # Every row shown has R in the Customer column; sections left empty are gone.
     assert all("R" in cell for cell in page.locator("table.raci tbody tr td:nth-of-type(1)").all_inner_texts())
     assert page.locator("h2", has_text="Before subscription").count() == 1
@@ -63,7 +63,7 @@ def test_switching_to_french_translates_the_page_and_its_dates(live_server, page
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.locator(".last-updated").inner_text().startswith("Dernière mise à jour le 17 novembre 2022")
     assert page.get_by_role("link", name="De quoi suis-je responsable ?").is_visible()
-    assert page.locator(".row-count").inner_text() == "8 activités affichées sur 16"
+    assert page.locator(".row-count").inner_text() == "8 activités affichées sur 16 — filtre : Customer · R"
     page.get_by_role("button", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
 
