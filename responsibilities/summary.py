@@ -61,26 +61,39 @@ def _activities(section: MatrixSection):
         yield from _activities(child)
 
 
-def _table(label: str, title: str, parties: list[str], activities) -> SummaryTable:
-    activities = list(activities)
-    total = len(activities)
-    rows = []
-    for party in parties:
-        cells = [activity.cells.get(party, "") for activity in activities]
-        rows.append(
-            PartyCounts(
-                party,
-                [LetterCount(letter, sum(letter in cell for cell in cells), total) for letter in CANONICAL_ORDER],
-            )
-        )
+def _counts(parties: list[str], activities) -> tuple[int, dict[str, dict[str, int]]]:
+    """How many activities, and per party the number holding each letter (one pass)."""
+    counts = {party: dict.fromkeys(CANONICAL_ORDER, 0) for party in parties}
+    total = 0
+    for activity in activities:
+        total += 1
+        for party, letters in activity.cells.items():
+            if letters and party in counts:
+                party_counts = counts[party]
+                for letter in letters:
+                    party_counts[letter] += 1
+    return total, counts
+
+
+def _table(label: str, title: str, parties: list[str], total: int, counts: dict[str, dict[str, int]]) -> SummaryTable:
+    rows = [
+        PartyCounts(party, [LetterCount(letter, counts[party][letter], total) for letter in CANONICAL_ORDER])
+        for party in parties
+    ]
     return SummaryTable(label, title, total, rows)
 
 
 def responsibility_summary(matrix: Matrix) -> Summary:
     """Per party, how many activities it is R, A, C and I for: overall and per top-level section."""
-    overall = _table("", matrix.title, matrix.parties, (activity for _, activity in matrix.activities()))
-    sections = [
-        _table(section_label((index,)), section.title, matrix.parties, _activities(section))
-        for index, section in enumerate(matrix.sections, start=1)
-    ]
-    return Summary(overall, [table for table in sections if table.activities])
+    overall_total = 0
+    overall = {party: dict.fromkeys(CANONICAL_ORDER, 0) for party in matrix.parties}
+    sections = []
+    for index, section in enumerate(matrix.sections, start=1):
+        total, counts = _counts(matrix.parties, _activities(section))
+        overall_total += total
+        for party, letters in counts.items():
+            for letter, count in letters.items():
+                overall[party][letter] += count
+        if total:
+            sections.append(_table(section_label((index,)), section.title, matrix.parties, total, counts))
+    return Summary(_table("", matrix.title, matrix.parties, overall_total, overall), sections)

@@ -33,3 +33,23 @@ def test_bar_width_is_proportional_and_visible_for_any_non_zero_count():
     assert LetterCount("R", 0, 10).bar_width == 0
     assert LetterCount("R", 0, 0).bar_width == 0
     assert LetterCount("R", 3, 4).percent == 75
+
+
+def test_summary_table_is_an_accessible_table_that_escapes_names():
+    from responsibilities.formats.matrix import Matrix, MatrixActivity, MatrixSection
+    from responsibilities.templatetags.raci_summary import summary_table
+
+    matrix = Matrix(
+        parties=["<b>Customer</b>", "OVHcloud"],
+        title="T",
+        sections=[MatrixSection("A & B", [MatrixActivity("x", {"<b>Customer</b>": "RA", "OVHcloud": "I"})])],
+    )
+    summary = responsibility_summary(matrix)
+    html = str(summary_table(summary.overall))
+    assert "<b>Customer</b>" not in html
+    assert '<th scope="row">&lt;b&gt;Customer&lt;/b&gt;</th>' in html
+    assert html.count('<th scope="col">') == 5
+    assert "<caption>Whole matrix: how many of its 1 activity each party holds each letter for</caption>" in html
+    assert '<td class="count letter-r"><span class="number">1</span>' in html
+    assert '<rect class="bar-fill" width="100" height="10"/>' in html
+    assert "<caption>1. A &amp; B: 1 activity</caption>" in str(summary_table(summary.sections[0]))
