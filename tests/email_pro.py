@@ -5,6 +5,7 @@ copied here as the plain structure.)
 """
 
 import datetime
+import uuid
 
 from responsibilities.formats.matrix import Matrix, MatrixActivity, MatrixSection
 
@@ -12,7 +13,13 @@ PARTIES = ["Customer", "OVHcloud"]
 
 
 def _rows(*rows):
-    return [MatrixActivity(text=text, cells=dict(zip(PARTIES, cells, strict=True))) for text, *cells in rows]
+    # Stable keys give a stable fingerprint (and an unchanged docs/print.png from run to run).
+    return [
+        MatrixActivity(
+            text=text, cells=dict(zip(PARTIES, cells, strict=True)), key=str(uuid.uuid5(uuid.NAMESPACE_URL, text))
+        )
+        for text, *cells in rows
+    ]
 
 
 def email_pro_matrix() -> Matrix:
