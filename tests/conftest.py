@@ -26,4 +26,9 @@ def _compiled_translations():
         if not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
     ]
     if stale:
-        call_command("compilemessages", locale=[po.parts[-3] for po in stale], verbosity=0)
+        call_command(
+            "compilemessages",
+            locale=[po.parts[-3] for po in stale],
+            ignore_patterns=[".venv", "node_modules"],
+            verbosity=0,
+        )
