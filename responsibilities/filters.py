@@ -84,6 +84,12 @@ class MatrixFilter(django_filters.FilterSet):
         fields = ["party", "letter", "q"]
 
     def __init__(self, data=None, *, parties: list[Party], **kwargs):
+        if data is not None:
+            # Hand-typed links: ?party=Customer&letter=r means ?party=customer&letter=R.
+            data = data.copy()
+            for name, normalise in (("party", str.lower), ("letter", str.upper)):
+                if name in data:
+                    data[name] = normalise(data[name].strip())
         super().__init__(data, queryset=Party.objects.none(), **kwargs)
         self.parties = parties
         self.filters["party"].extra["choices"] = [(party.slug, party.name) for party in parties]

@@ -79,6 +79,12 @@ def test_matrix_filter_turns_the_query_string_into_criteria():
     assert not matrix_filter.form.errors
 
 
+def test_matrix_filter_accepts_hand_typed_case():
+    parties = _parties(("Customer", "customer"), ("OVHcloud", "ovhcloud"))
+    matrix_filter = MatrixFilter(QueryDict("party=Customer&letter=r"), parties=parties)
+    assert matrix_filter.criteria == MatrixCriteria(party_index=0, letter="R", words=[])
+
+
 def test_matrix_filter_reports_an_unknown_party_or_letter_and_ignores_them():
     parties = _parties(("Customer", "customer"))
     matrix_filter = MatrixFilter(QueryDict("party=nobody&letter=X&q=mail"), parties=parties)
