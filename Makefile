@@ -15,7 +15,7 @@ FIND_PYTHON = $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell $(p) -c 'impo
 # A local demo: debug on, SQLite, no TLS redirect.
 DEMO_ENV := DEBUG=1 SECURE_SSL_REDIRECT=0
 
-.PHONY: help install run test lint bench serve demo-data chromium messages gettext axe clean
+.PHONY: help install run test lint bench serve demo-data chromium messages translations gettext axe clean
 
 help:
 	@echo "make run    - set up everything and serve the demo at http://127.0.0.1:8000"
@@ -48,6 +48,11 @@ messages: $(MO_FILES)
 
 $(MO_FILES): %.mo: %.po | gettext $(STAMP)
 	$(DEMO_ENV) $(PY) manage.py compilemessages --ignore=$(VENV) --ignore=node_modules -v 0
+
+# After changing user-facing strings: refresh the .po files, then translate the new entries.
+translations: install gettext
+	$(DEMO_ENV) $(PY) manage.py makemessages -l fr --no-location \
+		--ignore=$(VENV) --ignore=node_modules --ignore=tests --ignore=fixtures --ignore=staticfiles --ignore=docs
 
 # GNU gettext's msgfmt, which compilemessages runs.
 gettext:

@@ -75,7 +75,7 @@ def test_french_page_speaks_french_with_french_dates(email_pro):
 def test_french_filter_errors_are_french(email_pro):
     client = Client(headers={"accept-language": "fr"})
     body = client.get("/services/email-pro/?party=martiens").content.decode()
-    assert "Cette matrice n’a pas de partie « martiens »" in body
+    assert "Partie : Cette matrice n’a pas de partie « martiens »" in body
 
 
 def test_language_switcher_posts_to_set_language_and_comes_back_to_the_same_filtered_page(email_pro):
