@@ -112,7 +112,7 @@ class MatrixFilter(django_filters.FilterSet):
         return MatrixCriteria(
             party_index=slugs.index(party) if party in slugs else None,
             letter=data.get("letter") or "",
-            words=search_words(data.get("q") or ""),
+            words=tuple(search_words(data.get("q") or "")),
         )
 
 
@@ -120,7 +120,7 @@ class MatrixFilter(django_filters.FilterSet):
 class MatrixCriteria:
     party_index: int | None = None  # column of the party, in matrix order
     letter: str = ""
-    words: tuple[str, ...] | list[str] = ()
+    words: tuple[str, ...] = ()  # case-folded; every one must appear
 
     @property
     def active(self) -> bool:
