@@ -105,10 +105,12 @@ lint: install
 bench: install
 	$(PY) bench/run.py
 
+# Production: refuses to start on an unsafe configuration (see README, "Deploying on PostgreSQL").
 serve: install
-	$(PY) manage.py collectstatic --noinput
+	$(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) manage.py migrate --noinput
-	$(VENV)/bin/gunicorn raci_project.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WORKERS:-2} --access-logfile -
+	$(PY) manage.py collectstatic --noinput
+	$(VENV)/bin/gunicorn --config raci_project/gunicorn.conf.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache node_modules $(MO_FILES)

@@ -62,4 +62,5 @@ def healthz(request):
             cursor.fetchone()
     except Exception:  # noqa: BLE001 - any database failure means "not healthy"
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
-    return HttpResponse("ok", content_type="text/plain")
+    # Load balancers often probe with HEAD, which must carry no body (RFC 9110).
+    return HttpResponse("" if request.method == "HEAD" else "ok", content_type="text/plain")
