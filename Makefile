@@ -102,8 +102,9 @@ lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
+# BENCH_ARGS: --strict (fail on a budget), --readme (write the figures into README.md), --quick.
 bench: install
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 # Production: refuses to start on an unsafe configuration (see README, "Deploying on PostgreSQL").
 serve: install
