@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.contrib import admin
+from django.test import Client, override_settings
 
 from responsibilities.models import Service
 from tests.factories import UserFactory, make_version
@@ -60,3 +61,14 @@ def test_each_admin_response_gets_a_fresh_nonce(superuser_client):
     first = directives(superuser_client.get("/admin/responsibilities/service/"))["style-src"]
     second = directives(superuser_client.get("/admin/responsibilities/service/"))["style-src"]
     assert first != second
+
+
+def test_plain_http_is_redirected_to_https_except_the_health_check():
+    with override_settings(SECURE_SSL_REDIRECT=True):
+        client = Client()  # a new handler reads the setting
+        redirect = client.get("/", headers={"host": "testserver"})
+        assert redirect.status_code == 301
+        assert redirect.headers["Location"] == "https://testserver/"
+        health = client.get("/healthz")
+        assert (health.status_code, health.content) == (200, b"ok")
+        assert client.get("/", secure=True).status_code == 200

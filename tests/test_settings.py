@@ -181,11 +181,16 @@ def test_static_root_comes_from_the_environment():
 
 @pytest.mark.parametrize(
     "extra",
-    [{}, {"SECURE_SSL_REDIRECT": "0"}, {"REDIS_URL": "redis://127.0.0.1:6379/0"}],
-    ids=["direct-tls", "behind-tls-proxy", "with-redis"],
+    [
+        {"DATABASE_URL": "sqlite:///{tmp}/deploy.sqlite3"},
+        {"DATABASE_URL": "sqlite:///{tmp}/deploy.sqlite3", "SECURE_SSL_REDIRECT": "0"},
+        # The README's example environment: PostgreSQL, Redis, behind nginx.
+        {"REDIS_URL": "redis://cache.internal:6379/0", "SECURE_SSL_REDIRECT": "0", "BIND": "10.0.0.11:8000"},
+    ],
+    ids=["direct-tls", "behind-tls-proxy", "readme-example"],
 )
 def test_deploy_check_is_clean_with_production_values(extra, tmp_path):
-    values = {**PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}", **extra}
+    values = {**PRODUCTION, **{name: value.format(tmp=tmp_path) for name, value in extra.items()}}
     result = run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], **values)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
