@@ -1,15 +1,17 @@
 """The benchmark's data: a throwaway environment and large, valid matrices.
 
 Nothing here touches ``db.sqlite3`` or a configured database: ``bench_environment`` points
-every setting at a temporary folder before Django starts.
+every setting at a temporary folder (or a database created for the run) before Django starts.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import secrets
 import socket
+import urllib.parse
 from pathlib import Path
 
 PARTIES = ("Customer", "OVHcloud", "Payment provider", "Auditor")
@@ -32,8 +34,25 @@ def redis_answers(host: str = "127.0.0.1", port: int = 6379) -> bool:
         return False
 
 
-def bench_environment(workdir: Path, *, cache_url: str | None = None) -> dict[str, str]:
-    """Production-like settings (DEBUG off, hashed static files) on a throwaway SQLite database.
+@contextlib.contextmanager
+def throwaway_postgres(server_url: str):
+    """A new, empty database on the PostgreSQL server of ``server_url``, dropped afterwards; yields its URL."""
+    import psycopg
+
+    parts = urllib.parse.urlsplit(server_url)
+    name = f"raci_bench_{os.getpid()}_{secrets.token_hex(3)}"
+    admin_url = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def bench_environment(workdir: Path, *, cache_url: str | None = None, database_url: str = "") -> dict[str, str]:
+    """Production-like settings (DEBUG off, hashed static files) on a throwaway database.
 
     The cache is shared by the benchmark process and the gunicorn workers, as it must be in
     production for a publish to reach every app server: Redis when it answers, else files.
@@ -46,7 +65,7 @@ def bench_environment(workdir: Path, *, cache_url: str | None = None) -> dict[st
         "DEBUG": "0",
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "DATABASE_URL": database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",
         "STATIC_ROOT": str(workdir / "static"),
         "CACHE_URL": cache_url,
         "REDIS_URL": "",

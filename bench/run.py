@@ -16,6 +16,7 @@ fails; ``--readme`` writes the table into README.md ("Benchmarks").
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
@@ -194,10 +195,11 @@ def plugin_rows(module_name: str, function_name: str) -> list[dict]:
 
 def environment_line(env: dict, activities: int, parties: int) -> str:
     cache = env["CACHE_URL"].split("://", 1)[0]
+    database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
     return (
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `make bench` on {platform.system()} "
         f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
-        f"{activities:,} activities × {parties} parties; SQLite (throwaway), {cache} cache shared with gunicorn."
+        f"{activities:,} activities × {parties} parties; {database} (throwaway), {cache} cache shared with gunicorn."
     )
 
 
@@ -209,43 +211,23 @@ def main(argv=None) -> int:
     parser.add_argument("--activities", type=int, help="rows per matrix (default 2,000; quick: 60)")
     parser.add_argument("--duration", type=float, help="seconds of load per URL (default 5; quick: 1)")
     parser.add_argument("--threads", type=int, default=8, help="load generator threads")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="measure on PostgreSQL: a throwaway database is created on this server and dropped afterwards",
+    )
     args = parser.parse_args(argv)
     activities = args.activities or (60 if args.quick else 2_000)
     duration = args.duration or (1.0 if args.quick else 5.0)
     repeat = 3 if args.quick else 7
 
     workdir = Path(tempfile.mkdtemp(prefix="raci-bench-"))
-    env = build.bench_environment(workdir)
-    os.environ.update(env)
-    try:
-        import django
-
-        django.setup()
-        from django.core.cache import cache
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0, interactive=False)
-        call_command("collectstatic", verbosity=0, interactive=False)
-        cache.clear()
-        started = time.perf_counter()
-        version = build.publish_service(slug=SLUG, activities=activities)
-        rows = [{"name": "build and publish one matrix (setup, no budget)", "seconds": time.perf_counter() - started}]
-        page = f"/services/{SLUG}/"
-        rows += measure_render(page, repeat=repeat)
-        if not args.quick:
-            rows += plugin_rows("bench.diff", "bench_diff")
-            rows += plugin_rows("bench.io", "bench_io")
-        from django.db import connections
-
-        connections.close_all()
-        with load.gunicorn(dict(os.environ), workers=2) as base:
-            rows += measure_throughput(base, page, duration=duration, threads=args.threads)
-            rows += measure_publish_under_load(
-                base, page, service=version.service, duration=duration + 1, threads=args.threads, workdir=workdir
-            )
-        cache.clear()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    with contextlib.ExitStack() as cleanup:
+        cleanup.callback(shutil.rmtree, workdir, ignore_errors=True)
+        database_url = cleanup.enter_context(build.throwaway_postgres(args.postgres)) if args.postgres else ""
+        env = build.bench_environment(workdir, database_url=database_url)
+        os.environ.update(env)
+        rows = run_measures(args, activities=activities, duration=duration, repeat=repeat, workdir=workdir)
 
     text = f"{environment_line(env, activities, len(build.PARTIES))}\n\n{report.table(rows)}"
     print(text)
@@ -255,6 +237,37 @@ def main(argv=None) -> int:
     if args.readme:
         report.write_readme(ROOT / "README.md", text)
     return 1 if args.strict and failed else 0
+
+
+def run_measures(args, *, activities: int, duration: float, repeat: int, workdir: Path) -> list[dict]:
+    """Set Django up on the bench environment, build the data, and run every measure."""
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connections
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    cache.clear()
+    started = time.perf_counter()
+    version = build.publish_service(slug=SLUG, activities=activities)
+    rows = [{"name": "build and publish one matrix (setup, no budget)", "seconds": time.perf_counter() - started}]
+    page = f"/services/{SLUG}/"
+    rows += measure_render(page, repeat=repeat)
+    if not args.quick:
+        rows += plugin_rows("bench.diff", "bench_diff")
+        rows += plugin_rows("bench.io", "bench_io")
+    connections.close_all()
+    with load.gunicorn(dict(os.environ), workers=2) as base:
+        rows += measure_throughput(base, page, duration=duration, threads=args.threads)
+        rows += measure_publish_under_load(
+            base, page, service=version.service, duration=duration + 1, threads=args.threads, workdir=workdir
+        )
+    cache.clear()
+    connections.close_all()  # a throwaway PostgreSQL database can only be dropped once unused
+    return rows
 
 
 if __name__ == "__main__":
