@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.build import redis_answers
+
 ROOT = Path(__file__).resolve().parents[1]
 PRODUCTION = {
     "SECRET_KEY": "prod-4b1f0c9e7d2a6358e1f0b9c8d7a6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8",
@@ -28,6 +30,7 @@ NAMES = [
     "SECURE_HSTS_PRELOAD",
     "SESSION_COOKIE_SECURE",
     "CSRF_COOKIE_SECURE",
+    "LANGUAGE_COOKIE_SECURE",
     "SECURE_CONTENT_TYPE_NOSNIFF",
     "SECURE_REFERRER_POLICY",
     "X_FRAME_OPTIONS",
@@ -105,6 +108,7 @@ def test_production_values_turn_every_protection_on():
     assert settings["SILENCED_SYSTEM_CHECKS"] == []
     assert settings["SESSION_COOKIE_SECURE"] is True
     assert settings["CSRF_COOKIE_SECURE"] is True
+    assert settings["LANGUAGE_COOKIE_SECURE"] is True
     assert settings["SECURE_CONTENT_TYPE_NOSNIFF"] is True
     assert settings["SECURE_REFERRER_POLICY"] == "same-origin"
     assert settings["X_FRAME_OPTIONS"] == "DENY"
@@ -155,6 +159,18 @@ def test_redis_url_selects_djangos_own_redis_cache():
     assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert cache["LOCATION"] == "redis://cache.internal:6379/2"
     assert cache["KEY_PREFIX"] == "raci"
+
+
+def test_the_redis_cache_stores_and_shares_values_between_processes():
+    if not redis_answers():
+        pytest.skip("no Redis at 127.0.0.1:6379")
+    # Database 13: nothing else of ours uses it. One process writes, another reads.
+    values = {**PRODUCTION, "REDIS_URL": "redis://127.0.0.1:6379/13", "CACHE_KEY_PREFIX": f"test-{os.getpid()}"}
+    write = "import django; django.setup()\nfrom django.core.cache import cache\ncache.set('page', b'v2', 30)"
+    read = "import django; django.setup()\nfrom django.core.cache import cache\nprint(cache.get('page'))"
+    assert run([sys.executable, "-c", write], **values).returncode == 0
+    result = run([sys.executable, "-c", read], **values)
+    assert result.stdout.strip() == "b'v2'", result.stderr
 
 
 def test_cache_url_takes_precedence_over_redis_url():
