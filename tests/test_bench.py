@@ -107,3 +107,26 @@ def test_the_bench_environment_points_everything_at_its_throwaway_folder(tmp_pat
     assert env["DATABASE_URL"] == f"sqlite:///{tmp_path / 'bench.sqlite3'}"
     assert env["STATIC_ROOT"] == str(tmp_path / "static")
     assert env["DEBUG"] == "0" and len(env["SECRET_KEY"]) >= 50
+
+
+def test_rows_of_the_other_benchmarks_are_taken_as_they_come(monkeypatch):
+    import sys
+    import types
+
+    from bench import run
+
+    present = types.ModuleType("bench.fake_rows")
+    present.bench_fake = lambda: [{"name": "diff", "seconds": 0.1, "budget": 0.15}]
+    broken = types.ModuleType("bench.fake_broken")
+
+    def explode():
+        raise ValueError("no data")
+
+    broken.bench_fake = explode
+    monkeypatch.setitem(sys.modules, "bench.fake_rows", present)
+    monkeypatch.setitem(sys.modules, "bench.fake_broken", broken)
+    assert run.plugin_rows("bench.fake_rows", "bench_fake") == [{"name": "diff", "seconds": 0.1, "budget": 0.15}]
+    [failed] = run.plugin_rows("bench.fake_broken", "bench_fake")
+    assert "no data" in failed["name"] and not report.row_ok(failed)
+    [missing] = run.plugin_rows("bench.not_written_yet", "bench_missing")
+    assert missing["name"] == "bench.not_written_yet.bench_missing: not present" and report.row_ok(missing)
