@@ -199,7 +199,8 @@ def environment_line(env: dict, activities: int, parties: int) -> str:
     return (
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `make bench` on {platform.system()} "
         f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
-        f"{activities:,} activities × {parties} parties; {database} (throwaway), {cache} cache shared with gunicorn."
+        f"{activities:,} activities × {parties} parties; {database} (throwaway), {cache} cache shared with gunicorn; "
+        f"load average {os.getloadavg()[0]:.1f} at the end (other work on the machine skews the figures)."
     )
 
 
