@@ -1,13 +1,16 @@
 """Production serving: gunicorn with our config, whitenoise's hashed static files, /healthz."""
 
+import http.client
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -15,6 +18,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+CREATE_ADMIN = (
+    "from django.contrib.auth.models import User; User.objects.create_superuser('root', '', 'secret-pass-123')"
+)
 
 
 def free_port() -> int:
@@ -47,13 +55,15 @@ def fetch(url, method="GET", **headers):
         return error.code, dict(error.headers), error.read()
 
 
-@pytest.fixture
-def gunicorn_server(tmp_path):
-    """collectstatic, then gunicorn with raci_project/gunicorn.conf.py on a free loopback port."""
-    env = production_env(tmp_path)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=ROOT, env=env, check=True, timeout=60
-    )
+@pytest.fixture(scope="module")
+def gunicorn_server(tmp_path_factory):
+    """collectstatic, migrate, then gunicorn with raci_project/gunicorn.conf.py on a free loopback port."""
+    tmp_path = tmp_path_factory.mktemp("served")
+    env = production_env(tmp_path, ALLOWED_HOSTS="127.0.0.1,raci.example.com")
+    for command in (["collectstatic", "--noinput"], ["migrate", "--noinput"], ["shell", "-c", CREATE_ADMIN]):
+        subprocess.run(  # noqa: S603 - fixed argv
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, timeout=120, capture_output=True
+        )
     port = free_port()
     env.update(BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="2")
     server = subprocess.Popen(  # noqa: S603 - fixed argv
@@ -116,11 +126,12 @@ def test_hashed_static_files_are_compressed_and_cached_for_years(gunicorn_server
 
 def test_pages_link_the_hashed_static_files(gunicorn_server):
     base, _ = gunicorn_server
-    # The admin login page needs no migrated schema and links its stylesheets like our pages.
+    status, _, body = fetch(f"{base}/")
+    assert status == 200
+    assert re.search(rb'href="/static/css/raci\.[0-9a-f]{12}\.css"', body)
     status, _, body = fetch(f"{base}/admin/login/")
     assert status == 200
-    assert b"/static/admin/css/base." in body
-    assert b"/static/admin/css/base.css" not in body
+    assert re.search(rb'href="/static/admin/css/base\.[0-9a-f]{12}\.css"', body)
 
 
 def test_healthz_answers_503_when_the_database_is_unreachable(tmp_path):
@@ -137,3 +148,59 @@ def test_healthz_answers_503_when_the_database_is_unreachable(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "503 database unavailable"
+
+
+def raw(base, method, path, headers, body=None):
+    """One request without following redirects: (status, headers as a list, body)."""
+    parts = urllib.parse.urlsplit(base)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.getheaders(), response.read()
+    finally:
+        connection.close()
+
+
+def cookies(headers) -> dict[str, str]:
+    return {value.split("=", 1)[0]: value for name, value in headers if name.lower() == "set-cookie" and "=" in value}
+
+
+PROXIED = {"Host": "raci.example.com", "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+
+
+def test_behind_the_tls_proxy_https_is_recognised_and_hsts_sent(gunicorn_server):
+    base, _ = gunicorn_server
+    _, headers, _ = raw(base, "GET", "/healthz", PROXIED)
+    assert dict(headers)["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    # Plain HTTP (no proxy header): no HSTS, which browsers would ignore anyway.
+    _, headers, _ = raw(base, "GET", "/healthz", {"Host": "raci.example.com"})
+    assert "Strict-Transport-Security" not in dict(headers)
+
+
+def test_staff_log_in_through_the_proxy_with_secure_cookies_and_csrf(gunicorn_server):
+    base, _ = gunicorn_server
+    status, headers, body = raw(base, "GET", "/admin/login/", PROXIED)
+    assert status == 200
+    csrf_cookie = cookies(headers)["csrftoken"]
+    assert "Secure" in csrf_cookie
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+    form = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "username": "root", "password": "secret-pass-123", "next": "/admin/"}
+    )
+    post = {
+        **PROXIED,
+        "Cookie": csrf_cookie.split(";", 1)[0],
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Origin": "https://raci.example.com",
+    }
+    # A page served over plain http:// may not post to the site (the Origin check sees the scheme).
+    status, _, _ = raw(base, "POST", "/admin/login/", {**post, "Origin": "http://raci.example.com"}, form)
+    assert status == 403
+    status, headers, _ = raw(base, "POST", "/admin/login/", post, form)
+    assert (status, dict(headers)["Location"]) == (302, "/admin/")
+    session = cookies(headers)["sessionid"]
+    assert "Secure" in session and "HttpOnly" in session
+    status, _, body = raw(base, "GET", "/admin/", {**PROXIED, "Cookie": session.split(";", 1)[0]})
+    assert status == 200
+    assert b"Log out" in body
