@@ -9,8 +9,9 @@ the current page (failed requests, and how soon the new version is served).
 
     python bench/run.py [--quick] [--strict] [--readme]
 
-``--quick`` is a smoke run with tiny sizes (CI); ``--strict`` exits non-zero when a budget
-fails; ``--readme`` writes the table into README.md ("Benchmarks").
+``--quick`` is a smoke run with tiny sizes (CI); ``--strict`` exits 1 when a budget fails;
+failed requests, or a stale page after the publish, exit 2 always. ``--readme`` writes the
+table into README.md ("Benchmarks"); ``--postgres URL`` measures on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -126,6 +127,7 @@ def measure_throughput(base: str, page: str, *, duration: float, threads: int) -
             "budget": RPS_RATIO_BUDGET,
             "budget_text": f"≥ {RPS_RATIO_BUDGET:g}×, 0 errors",
             "ok": ratio >= RPS_RATIO_BUDGET and errors == 0,
+            "errors": errors,
             "note": (
                 f"{current['rps']:.0f} vs {health['rps']:.0f} req/s over {duration:g} s, "
                 f"{threads} client threads; {errors} errors"
@@ -165,6 +167,7 @@ def measure_publish_under_load(base: str, page: str, *, service, duration: float
             "budget_text": "0 failed, 0 stale",
             "budget": 0,
             "ok": failed == 0 and stale == 0 and bool(served_new),
+            "errors": failed + stale + (0 if served_new else 1),
             "note": (
                 f"{len(records)} requests, {failed} failed, {stale} stale after the commit; "
                 f"publish took {_ms(committed - started)}"
@@ -237,6 +240,11 @@ def main(argv=None) -> int:
         print(f"\nOver budget: {', '.join(failed)}", file=sys.stderr)
     if args.readme:
         report.write_readme(ROOT / "README.md", text)
+    # Failed requests or a stale page after a publish are bugs, not slowness: always an error.
+    broken = [row["name"] for row in rows if row.get("errors")]
+    if broken:
+        print(f"Failed or stale requests: {', '.join(broken)}", file=sys.stderr)
+        return 2
     return 1 if args.strict and failed else 0
 
 
