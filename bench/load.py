@@ -73,6 +73,8 @@ def hammer(url: str, *, duration: float, threads: int, marker: bytes = b"", time
         "error_samples": sorted(set(failures))[:5],
         "seconds": elapsed,
         "rps": (len(records) - errors) / elapsed if elapsed else 0.0,
+        # Share of one CPU the client itself used: near 1, the client may be what limits the rate.
+        "client_cpu": time.process_time() / elapsed if elapsed else 0.0,
         "records": records,
     }
 

@@ -130,7 +130,8 @@ def measure_throughput(base: str, page: str, *, duration: float, threads: int) -
             "errors": errors,
             "note": (
                 f"{current['rps']:.0f} vs {health['rps']:.0f} req/s over {duration:g} s, "
-                f"{threads} client threads; {errors} errors"
+                f"{threads} client threads (client CPU {current['client_cpu']:.0%} vs {health['client_cpu']:.0%}); "
+                f"{errors} errors"
                 + (f" ({'; '.join(health['error_samples'] + current['error_samples'])})" if errors else "")
             ),
         }
