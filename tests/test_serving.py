@@ -204,3 +204,43 @@ def test_staff_log_in_through_the_proxy_with_secure_cookies_and_csrf(gunicorn_se
     status, _, body = raw(base, "GET", "/admin/", {**PROXIED, "Cookie": session.split(";", 1)[0]})
     assert status == 200
     assert b"Log out" in body
+
+
+def gunicorn_config(tmp_path, **values) -> dict[str, str]:
+    """gunicorn's own reading of raci_project/gunicorn.conf.py under ``values`` (--print-config)."""
+    result = subprocess.run(  # noqa: S603 - fixed argv
+        [str(GUNICORN), "--config", "raci_project/gunicorn.conf.py", "--print-config"],
+        cwd=ROOT,
+        env=production_env(tmp_path, **values),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return dict(line.split(" = ", 1) for line in result.stdout.splitlines() if " = " in line)
+
+
+def test_gunicorn_settings_come_from_the_environment(tmp_path):
+    config = {name.strip(): value.strip() for name, value in gunicorn_config(tmp_path).items()}
+    assert config["wsgi_app"] == "raci_project.wsgi:application"
+    assert config["bind"] == "['127.0.0.1:8000']"
+    assert config["workers"] == str(2 * os.cpu_count())
+    assert (config["timeout"], config["graceful_timeout"]) == ("30", "30")
+    assert config["forwarded_allow_ips"] == "['127.0.0.1', '::1']"
+    assert config["control_socket_disable"] == "True"
+    config = {
+        name.strip(): value.strip()
+        for name, value in gunicorn_config(
+            tmp_path,
+            BIND="10.0.0.11:8000",
+            WEB_CONCURRENCY="5",
+            GUNICORN_TIMEOUT="45",
+            FORWARDED_ALLOW_IPS="10.0.0.2",
+            ACCESS_LOG="-",
+        ).items()
+    }
+    assert config["bind"] == "['10.0.0.11:8000']"
+    assert config["workers"] == "5"
+    assert config["timeout"] == "45"
+    assert config["forwarded_allow_ips"] == "['10.0.0.2']"
+    assert config["accesslog"] == "-"
