@@ -91,10 +91,15 @@ _cache_url = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default=""
 if _cache_url:
     CACHES = {"default": env.cache_url_config(_cache_url)}
     if _cache_url.startswith(("redis://", "rediss://")):
-        # Django's own Redis backend (django-environ would pick django-redis, not installed).
-        CACHES["default"]["BACKEND"] = "django.core.cache.backends.redis.RedisCache"
+        # Django's own Redis backend (django-environ would pick django-redis, not installed),
+        # treating an unreachable Redis as an empty cache rather than failing every page.
+        CACHES["default"]["BACKEND"] = "raci_project.cache.ResilientRedisCache"
         CACHES["default"]["LOCATION"] = _cache_url
-        CACHES["default"].pop("OPTIONS", None)
+        _redis_timeout = env.float("REDIS_SOCKET_TIMEOUT", default=1.0)
+        CACHES["default"]["OPTIONS"] = {
+            "socket_connect_timeout": min(_redis_timeout, 0.5),
+            "socket_timeout": _redis_timeout,
+        }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "raci"}}
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="raci"))
