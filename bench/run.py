@@ -111,12 +111,30 @@ def measure_render(url: str, *, repeat: int) -> list[dict]:
     ]
 
 
+def combine(summaries: list[dict]) -> dict:
+    """One summary for several runs of the load generator on one URL."""
+    seconds = sum(summary["seconds"] for summary in summaries)
+    requests = sum(summary["requests"] for summary in summaries)
+    errors = sum(summary["errors"] for summary in summaries)
+    return {
+        "requests": requests,
+        "errors": errors,
+        "rps": (requests - errors) / seconds if seconds else 0.0,
+        "client_cpu": sum(summary["client_cpu"] * summary["seconds"] for summary in summaries) / seconds,
+        "error_samples": [sample for summary in summaries for sample in summary["error_samples"]][:5],
+    }
+
+
 def measure_throughput(base: str, page: str, *, duration: float, threads: int) -> list[dict]:
     """Requests per second of the current page against /healthz, same server, same client."""
     for url in (f"{base}/healthz", f"{base}{page}"):
         load.measure(url, duration=min(1.0, duration), threads=threads)  # every worker warm
-    health = load.measure(f"{base}/healthz", duration=duration, threads=threads)
-    current = load.measure(f"{base}{page}", duration=duration, threads=threads)
+    # Alternate the two URLs in two rounds, so a change in the machine's load hits both alike.
+    rounds = {"health": [], "current": []}
+    for _ in range(2):
+        rounds["health"].append(load.measure(f"{base}/healthz", duration=duration / 2, threads=threads))
+        rounds["current"].append(load.measure(f"{base}{page}", duration=duration / 2, threads=threads))
+    health, current = (combine(rounds[name]) for name in ("health", "current"))
     ratio = current["rps"] / health["rps"] if health["rps"] else 0.0
     errors = health["errors"] + current["errors"]
     return [

@@ -130,3 +130,16 @@ def test_rows_of_the_other_benchmarks_are_taken_as_they_come(monkeypatch):
     assert "no data" in failed["name"] and not report.row_ok(failed)
     [missing] = run.plugin_rows("bench.not_written_yet", "bench_missing")
     assert missing["name"] == "bench.not_written_yet.bench_missing: not present" and report.row_ok(missing)
+
+
+def test_rounds_of_one_url_combine_into_one_rate():
+    from bench.run import combine
+
+    rounds = [
+        {"seconds": 2.0, "requests": 100, "errors": 0, "client_cpu": 0.5, "error_samples": []},
+        {"seconds": 3.0, "requests": 101, "errors": 1, "client_cpu": 0.0, "error_samples": ["HTTP 500"]},
+    ]
+    combined = combine(rounds)
+    assert combined["rps"] == 200 / 5
+    assert (combined["requests"], combined["errors"], combined["error_samples"]) == (201, 1, ["HTTP 500"])
+    assert combined["client_cpu"] == 0.2
