@@ -53,6 +53,8 @@ def hammer(url: str, *, duration: float, threads: int, marker: bytes = b"", time
                 errors.append(f"{type(error).__name__}: {error}")
             finally:
                 connection.close()
+            if status not in (0, 200):
+                errors.append(f"HTTP {status}")
             mine.append((start, time.time(), status, bool(marker) and marker in body))
         with lock:
             records.extend(mine)

@@ -80,6 +80,7 @@ def test_the_load_generator_stops_in_time_and_counts_answers_and_markers(http_se
 def test_the_load_generator_counts_server_errors_and_refused_connections(http_server):
     failing = load.hammer(f"{http_server}/broken", duration=0.2, threads=2)
     assert failing["requests"] > 0 and failing["errors"] == failing["requests"] and failing["rps"] == 0
+    assert failing["error_samples"] == ["HTTP 500"]
     refused = load.hammer(f"http://127.0.0.1:{load.free_port()}/", duration=0.2, threads=1)
     assert refused["errors"] == refused["requests"] > 0
     assert "ConnectionRefusedError" in refused["error_samples"][0]
