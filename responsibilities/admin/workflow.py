@@ -9,12 +9,12 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from ..models import MatrixVersion
 from ..services import draft_discard, draft_start, version_problems, version_publish
@@ -52,8 +52,9 @@ def _context(model_admin, request, service, **extra):
     }
 
 
-@require_POST
 def start_draft_view(model_admin, request, service):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         draft_start(service=service, user=request.user)
     except ValidationError as error:
