@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .audit import audit_record
 from .formats.matrix import Matrix
@@ -43,10 +44,10 @@ def matrix_changes(old: Matrix, new: Matrix) -> dict[str, int]:
 def changes_summary(counts: dict[str, int]) -> str:
     """Say in one line what a save changed."""
     parts = [
-        _("%(n)d rows added") % {"n": counts["rows_added"]},
+        ngettext("%(n)d row added", "%(n)d rows added", counts["rows_added"]) % {"n": counts["rows_added"]},
         _("%(n)d removed") % {"n": counts["rows_removed"]},
         _("%(n)d reworded") % {"n": counts["rows_reworded"]},
-        _("%(n)d cells changed") % {"n": counts["cells_changed"]},
+        ngettext("%(n)d cell changed", "%(n)d cells changed", counts["cells_changed"]) % {"n": counts["cells_changed"]},
     ]
     if counts["sections_before"] != counts["sections_after"]:
         parts.append(

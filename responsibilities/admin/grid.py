@@ -8,8 +8,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from ..editing import draft_revision, draft_save_grid
+from ..editing import changes_summary, draft_revision, draft_save_grid
 from ..formats.matrix import section_label
 from ..matrices import matrix_from_version
 from ..models import MatrixVersion
@@ -66,19 +67,15 @@ def grid_view(model_admin, request, service):
                 save_errors = error.messages
             else:
                 problems = matrix_problems(edited)
-                messages.success(
-                    request,
-                    _("Draft saved: %(added)d rows added, %(removed)d removed, %(cells)d cells changed.")
-                    % {
-                        "added": counts["rows_added"],
-                        "removed": counts["rows_removed"],
-                        "cells": counts["cells_changed"],
-                    },
-                )
+                messages.success(request, _("Draft saved: %(changes)s") % {"changes": changes_summary(counts)})
                 if problems:
                     messages.warning(
                         request,
-                        _("%(count)d activities break the A/R rule; they are highlighted below.")
+                        ngettext(
+                            "%(count)d activity breaks the A/R rule; it is highlighted below.",
+                            "%(count)d activities break the A/R rule; they are highlighted below.",
+                            len(problems),
+                        )
                         % {"count": len(problems)},
                     )
                 if "_publish" in request.POST:
