@@ -9,7 +9,7 @@ from .permissions import ServiceEditorsOnlyMixin
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ServiceEditorsOnlyMixin, admin.ModelAdmin):
     list_display = ["created_at", "service", "version", "action", "username", "summary"]
-    list_filter = ["action", "service__family", "service"]
+    list_filter = ["action", "service__family", ("service", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["service__name", "username", "summary"]
     list_select_related = ["service", "version"]
     date_hierarchy = "created_at"

@@ -77,7 +77,11 @@ class GridRowForm(forms.Form):
 
 
 PartyFormSet = forms.formset_factory(PartyColumnForm, extra=1, can_order=True, can_delete=True)
-RowFormSet = forms.formset_factory(GridRowForm, extra=3, can_order=True, can_delete=True)
+#: Rows (sections + activities) one grid can hold; settings.DATA_UPLOAD_MAX_NUMBER_FIELDS must follow.
+MAX_ROWS = 3000
+RowFormSet = forms.formset_factory(
+    GridRowForm, extra=3, can_order=True, can_delete=True, max_num=MAX_ROWS, absolute_max=MAX_ROWS
+)
 
 
 def grid_initial(matrix: Matrix) -> tuple[dict, list[dict], list[dict]]:

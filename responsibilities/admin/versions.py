@@ -6,7 +6,7 @@ steps are audited; this page only shows a version and links to where it is edite
 
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from ..models import MatrixVersion
@@ -16,7 +16,7 @@ from .permissions import ServiceEditorsOnlyMixin
 @admin.register(MatrixVersion)
 class MatrixVersionAdmin(ServiceEditorsOnlyMixin, admin.ModelAdmin):
     list_display = ["service", "number", "status", "last_updated", "published_by", "published_at", "ar_override"]
-    list_filter = ["status", "service__family", "ar_override", "service"]
+    list_filter = ["status", "service__family", "ar_override", ("service", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["service__name", "title", "change_summary"]
     list_select_related = ["service", "published_by"]
     date_hierarchy = "published_at"
@@ -54,5 +54,12 @@ class MatrixVersionAdmin(ServiceEditorsOnlyMixin, admin.ModelAdmin):
     def where(self, obj):
         if obj.is_published:
             return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("Public permalink"))
-        url = reverse("admin:responsibilities_service_grid", args=[obj.service_id])
-        return format_html('<a href="{}">{}</a>', url, _("Edit the draft in the grid"))
+        links = [
+            (reverse(f"admin:responsibilities_service_{step}", args=[obj.service_id]), label)
+            for step, label in (
+                ("grid", _("Edit the draft in the grid")),
+                ("publish", _("Publish…")),
+                ("discard", _("Discard…")),
+            )
+        ]
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)

@@ -123,3 +123,9 @@ def test_require_service_editor_accepts_editors_and_refuses_others(rf, manager, 
     with pytest.raises(PermissionDenied):
         require_service_editor(request, service)
     make_version(service=ServiceFactory(), activities=1)  # another service changes nothing
+
+
+def test_the_service_filters_do_not_name_services_the_user_does_not_edit(other_client, service, draft):
+    for name in ("matrixversion", "auditentry"):
+        html = other_client.get(reverse(f"admin:responsibilities_{name}_changelist")).content.decode()
+        assert "Email Pro" not in html

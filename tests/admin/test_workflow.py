@@ -124,3 +124,9 @@ def test_published_versions_are_read_only_and_cannot_be_deleted_in_the_admin(man
     url = reverse("admin:responsibilities_matrixversion_delete", args=[version.pk])
     assert manager_client.post(url, {"post": "yes"}).status_code == 403
     assert MatrixVersion.objects.filter(pk=version.pk).exists()
+
+
+def test_the_draft_version_page_links_to_the_grid_publish_and_discard(manager_client, service, draft):
+    html = manager_client.get(reverse("admin:responsibilities_matrixversion_change", args=[draft.pk])).content.decode()
+    for step in ("grid", "publish", "discard"):
+        assert _url(service, step) in html
