@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..editing import changes_summary, draft_revision, draft_save_grid
-from ..formats.matrix import section_label
 from ..matrices import matrix_from_version
 from ..models import MatrixVersion
 from ..services import matrix_problems
@@ -23,6 +22,7 @@ from .grid_forms import (
     grid_initial,
     grid_matrix,
 )
+from .grid_render import grid_empty_row, grid_rows
 
 PARTY_PREFIX, ROW_PREFIX = "col", "row"
 
@@ -99,7 +99,8 @@ def grid_view(model_admin, request, service):
         "problem_rows": _problem_rows(row_formset),
         "section_count": sum(1 for _ in matrix.walk()),
         "activity_count": matrix.activity_count(),
-        "section_labels": [section_label(number) for number, _section in matrix.walk()],
+        "grid_rows": grid_rows(row_formset),
+        "grid_empty_row": grid_empty_row(row_formset),
     }
     return TemplateResponse(request, "admin/responsibilities/grid.html", context)
 
