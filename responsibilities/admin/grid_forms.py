@@ -13,10 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from ..formats.matrix import Matrix, MatrixActivity, MatrixSection, section_label
 from ..letters import LettersError, normalize_letters, rule_problems
+from ..models import Section
 
 SECTION, ACTIVITY = "section", "activity"
 MAX_LEVEL = 6
-ORDER_STEP = 10  # rows are numbered 10, 20, 30… so a row can be slotted in between by hand
+ORDER_STEP = 10
+SECTION_TITLE_MAX = Section._meta.get_field(
+    "title"
+).max_length  # rows are numbered 10, 20, 30… so a row can be slotted in between by hand
 
 
 class MatrixMetaForm(forms.Form):
@@ -61,8 +65,17 @@ class GridRowForm(forms.Form):
             return data
         if not (data.get("text") or "").strip():
             self.add_error("text", _("Row %(row)s needs a text (or tick Delete).") % {"row": self.describe()})
-        if data.get("kind") == SECTION and not data.get("level"):
-            self.add_error("level", _("Section %(row)s needs a level (1, 2, 3…).") % {"row": self.describe()})
+        if data.get("kind") == SECTION:
+            if not data.get("level"):
+                self.add_error("level", _("Section %(row)s needs a level (1, 2, 3…).") % {"row": self.describe()})
+            if len((data.get("text") or "").strip()) > SECTION_TITLE_MAX:
+                self.add_error(
+                    "text", _("Section titles are at most %(max)d characters long.") % {"max": SECTION_TITLE_MAX}
+                )
+            if any(data.get(f"c{index}") for index in range(len(self.columns))):
+                self.add_error(
+                    "kind", _("Row %(row)s is a section: sections hold no letters.") % {"row": self.describe()}
+                )
         for index, column in enumerate(self.columns):
             name = f"c{index}"
             try:

@@ -220,3 +220,17 @@ def test_grid_queries_do_not_grow_with_the_rows(manager_client, manager):
     # Saving writes in bulk: only the database's batch size (SQLite: 999 parameters) adds a query.
     assert small[1] <= 45
     assert large[1] - small[1] <= 300 // 50
+
+
+def test_a_new_section_row_with_letters_or_an_overlong_title_is_refused(manager_client, service, draft):
+    before = _rows(draft)
+    response, data = _open(manager_client, service)
+    blank = first_blank_row(response)
+    data.update({f"row-{blank}-kind": "section", f"row-{blank}-level": "1", f"row-{blank}-text": "Billing"})
+    data.update({f"row-{blank}-c0": "RA", f"row-{blank + 1}-kind": "section", f"row-{blank + 1}-level": "1"})
+    data[f"row-{blank + 1}-text"] = "x" * 501
+    response = manager_client.post(grid_url(service), data)
+    forms = response.context["row_formset"].forms
+    assert "sections hold no letters" in forms[blank].errors["kind"][0]
+    assert "at most 500 characters" in forms[blank + 1].errors["text"][0]
+    assert _rows(draft) == before
