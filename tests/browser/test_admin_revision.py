@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from responsibilities.models import AuditAction, AuditEntry, MatrixVersion
 from responsibilities.services import draft_start
-from tests.browser.email_pro import email_pro_matrix
+from tests.email_pro import email_pro_matrix
 from tests.factories import ServiceFactory, StaffFactory, make_version
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
