@@ -19,7 +19,7 @@
     dirty = true;
     var note = document.createElement("span");
     note.className = "raci-dirty-note";
-    note.textContent = form.dataset.dirtyText || "Unsaved changes";
+    note.textContent = form.dataset.textDirty || "Unsaved changes";
     var submitRow = form.querySelector(".submit-row");
     if (submitRow) submitRow.appendChild(note);
   }
@@ -175,16 +175,16 @@
     if (!cell || cell.querySelector(".raci-row-tools")) return;
     var tools = document.createElement("span");
     tools.className = "raci-row-tools";
-    tools.appendChild(button("↑", "Move row up", function () {
+    tools.appendChild(button("↑", form.dataset.textUp || "Move row up", function () {
       var previous = row.previousElementSibling;
       if (previous) { row.parentNode.insertBefore(row, previous); renumber(); }
     }));
-    tools.appendChild(button("↓", "Move row down", function () {
+    tools.appendChild(button("↓", form.dataset.textDown || "Move row down", function () {
       var next = row.nextElementSibling;
       if (next) { row.parentNode.insertBefore(next, row); renumber(); }
     }));
-    tools.appendChild(button("+", "Add an activity below", function () { insertRow(row, "activity"); }));
-    tools.appendChild(button("§", "Add a section below", function () { insertRow(row, "section"); }));
+    tools.appendChild(button("+", form.dataset.textActivity || "Add an activity below", function () { insertRow(row, "activity"); }));
+    tools.appendChild(button("§", form.dataset.textSection || "Add a section below", function () { insertRow(row, "section"); }));
     cell.appendChild(tools);
   }
   tbody.querySelectorAll("tr.raci-row").forEach(addTools);
