@@ -41,7 +41,7 @@ def _bound_forms(request, meta, parties, rows):
         columns = [party["name"] for party in parties] + [_("new column %(n)d") % {"n": len(parties) + 1}]
     row_formset = RowFormSet(data, prefix=ROW_PREFIX, initial=rows, form_kwargs={"columns": columns})
     meta_form = MatrixMetaForm(data, initial=meta)
-    return meta_form, party_formset, row_formset
+    return meta_form, party_formset, row_formset, columns
 
 
 def grid_view(model_admin, request, service):
@@ -53,7 +53,7 @@ def grid_view(model_admin, request, service):
     matrix = matrix_from_version(draft)
     meta, parties, rows = grid_initial(matrix)
     meta["revision"] = draft_revision(draft)
-    meta_form, party_formset, row_formset = _bound_forms(request, meta, parties, rows)
+    meta_form, party_formset, row_formset, columns = _bound_forms(request, meta, parties, rows)
     save_errors = []
 
     if request.method == "POST":
@@ -96,19 +96,19 @@ def grid_view(model_admin, request, service):
         "row_formset": row_formset,
         "save_errors": save_errors,
         "problems": problems,
-        "problem_rows": _problem_rows(row_formset),
+        "problem_rows": _problem_rows(rows),
         "section_count": sum(1 for _ in matrix.walk()),
         "activity_count": matrix.activity_count(),
-        "grid_rows": grid_rows(row_formset),
-        "grid_empty_row": grid_empty_row(row_formset),
+        "grid_rows": grid_rows(row_formset, rows=rows, columns=columns),
+        "grid_empty_row": grid_empty_row(row_formset, columns=columns),
     }
     return TemplateResponse(request, "admin/responsibilities/grid.html", context)
 
 
-def _problem_rows(row_formset) -> list[tuple[int, str, list[str]]]:
-    """(form index, label, reasons) of every stored row breaking the A/R rule, for the summary links."""
+def _problem_rows(rows: list[dict]) -> list[tuple[int, str, list[str]]]:
+    """(row index, label, reasons) of every stored row breaking the A/R rule, for the summary links."""
     return [
-        (index, form.describe(), form.initial["problems"])
-        for index, form in enumerate(row_formset.forms)
-        if form.initial.get("problems")
+        (index, f"{row['label']} “{row['text'][:60]}”", row["problems"])
+        for index, row in enumerate(rows)
+        if row.get("problems")
     ]
