@@ -73,7 +73,12 @@ def draft_save_grid(
     since the editor opened it, rather than silently overwriting their work.
     """
     Service.objects.select_for_update().get(pk=draft.service_id)
-    draft = MatrixVersion.objects.with_matrix().select_for_update(of=("self",)).get(pk=draft.pk)
+    try:
+        draft = MatrixVersion.objects.with_matrix().select_for_update(of=("self",)).get(pk=draft.pk)
+    except MatrixVersion.DoesNotExist:
+        raise ValidationError(
+            _("This draft no longer exists: someone else discarded it. Your changes were not saved.")
+        ) from None
     if not draft.is_draft:
         raise ValidationError(_("This version has been published meanwhile; start a new draft to change it."))
     if revision is not None and revision != draft_revision(draft):

@@ -56,3 +56,10 @@ def test_draft_save_grid_refuses_a_published_version_and_a_stale_revision():
     with pytest.raises(ValidationError, match="Someone else saved"):
         draft_save_grid(draft=draft, matrix=sample_matrix(2), revision="2000-01-01T00:00:00+00:00")
     assert not AuditEntry.objects.filter(version=draft).exists()
+
+
+def test_draft_save_grid_on_a_discarded_draft_says_so():
+    draft = _draft()
+    MatrixVersion.objects.filter(pk=draft.pk).delete()
+    with pytest.raises(ValidationError, match="no longer exists"):
+        draft_save_grid(draft=draft, matrix=sample_matrix(2))

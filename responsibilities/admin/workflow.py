@@ -98,7 +98,8 @@ def publish_view(model_admin, request, service):
                     )
                     return redirect(service_admin_url(service))
     else:
-        form = PublishForm(initial={"last_updated": timezone.localdate()})
+        # Imported documents carry their own date; a draft edited by hand is dated today.
+        form = PublishForm(initial={"last_updated": draft.last_updated or timezone.localdate()})
     if not problems:
         form.fields["override"].widget = forms.HiddenInput()
     context = _context(

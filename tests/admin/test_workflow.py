@@ -130,3 +130,9 @@ def test_the_draft_version_page_links_to_the_grid_publish_and_discard(manager_cl
     html = manager_client.get(reverse("admin:responsibilities_matrixversion_change", args=[draft.pk])).content.decode()
     for step in ("grid", "publish", "discard"):
         assert _url(service, step) in html
+
+
+def test_publish_defaults_to_the_drafts_own_date_when_it_has_one(manager_client, service, draft):
+    MatrixVersion.objects.filter(pk=draft.pk).update(last_updated=datetime.date(2023, 3, 1))
+    response = manager_client.get(_url(service, "publish"))
+    assert response.context["form"].initial["last_updated"] == datetime.date(2023, 3, 1)
