@@ -99,3 +99,24 @@ def test_editing_pages_have_no_serious_accessibility_violation(live_server, page
         page.goto(live_server.url + reverse(f"admin:responsibilities_service_{name}", args=[draft.service_id]))
         violations = axe_violations(page)
         assert violations == [], f"{name}: {json.dumps(violations, indent=1)}"
+
+
+def test_superuser_service_pages_run_their_scripts_under_the_csp(live_server, page, draft):
+    StaffFactory(username="root", is_superuser=True)
+    errors = []
+    # Script exceptions and CSP refusals (the browser's own /favicon.ico 404 is not ours).
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console", lambda message: errors.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    page.on("response", lambda response: errors.append(response.url) if response.status >= 400 else None)
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/responsibilities/service/add/")
+    page.fill("#id_username", "root")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.locator("#id_name").press_sequentially("Hosted Exchange")
+    assert page.input_value("#id_slug") == "hosted-exchange"  # prepopulated by the admin's script
+    assert page.locator("#id_editors_from").count() == 1  # the filter widget was built by its script
+    page.goto(live_server.url + reverse("admin:responsibilities_service_change", args=[draft.service_id]))
+    assert page.get_by_role("link", name="View on site").count() == 1
+    assert errors == []

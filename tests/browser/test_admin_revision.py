@@ -67,6 +67,7 @@ def _cell(page, activity, column):
 def test_an_account_manager_revises_email_pro_in_the_grid(live_server, page, email_pro, docs_dir):
     csp_errors = []
     page.on("console", lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("pageerror", lambda error: csp_errors.append(str(error)))  # and no script error
     service_url = reverse("admin:responsibilities_service_change", args=[email_pro.pk])
     _log_in(page, live_server, "alice", service_url)
     expect(page.locator(".raci-workflow")).to_contain_text("A draft is waiting")
