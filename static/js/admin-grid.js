@@ -25,7 +25,16 @@
   }
   form.addEventListener("input", markDirty);
   form.addEventListener("change", markDirty);
-  form.addEventListener("submit", function () { dirty = false; });
+  form.addEventListener("submit", function () {
+    dirty = false;
+    // Rows inserted but left empty are not sent as rows (the server would ask for their text).
+    tbody.querySelectorAll("tr.raci-new").forEach(function (row) {
+      if (!blank(row)) return;
+      row.querySelectorAll(".raci-order-input, .raci-level").forEach(function (input) { input.value = ""; });
+      var kind = row.querySelector(".raci-kind");
+      if (kind) kind.value = "activity";
+    });
+  });
   window.addEventListener("beforeunload", function (event) {
     if (!dirty) return;
     event.preventDefault();
@@ -119,10 +128,15 @@
   });
 
   // --- Rows: move, insert, renumber ------------------------------------------------------
+  function blank(row) {
+    var filled = Array.prototype.some.call(row.querySelectorAll(".raci-text-input, .raci-cell-input"), function (input) {
+      return input.value.trim() !== "";
+    });
+    return row.classList.contains("raci-new") && !filled;
+  }
   function inUse(row) {
-    if (!row.classList.contains("raci-new")) return true;
-    var text = row.querySelector(".raci-text-input");
-    return text && text.value.trim() !== "";
+    // A row inserted with + keeps its place while it is being filled in.
+    return !blank(row) || row.dataset.inserted === "1";
   }
   function renumber() {
     var n = 0;
@@ -155,11 +169,9 @@
       var afterLevel = after.querySelector(".raci-level");
       level.value = afterLevel && afterLevel.value ? afterLevel.value : "1";
     }
-    var text = row.querySelector(".raci-text-input");
-    text.value = " "; // counted as in use while renumbering, cleared right after
+    row.dataset.inserted = "1";
     renumber();
-    text.value = "";
-    text.focus();
+    row.querySelector(".raci-text-input").focus();
   }
   function button(label, title, action) {
     var b = document.createElement("button");
