@@ -17,13 +17,18 @@ def can_edit_service(user, service: Service) -> bool:
     return Service.objects.editable_by(user).filter(pk=service.pk).exists()
 
 
+#: The model permission an editor also needs (the "Account managers" group grants it).
+EDIT_PERMISSION = "responsibilities.change_service"
+
+
 def require_service_editor(request, service: Service) -> None:
     """Raise PermissionDenied (403) unless the request's user edits this service.
 
-    Call it first in every admin view that reads or writes a service's drafts (grid, publish,
-    discard, import, export of a draft).
+    Editing takes both: being one of the service's editors (or in one of its editor groups),
+    and the model permission to change services. Call it first in every admin view that reads
+    or writes a service's drafts (grid, publish, discard, import, export of a draft).
     """
-    if not can_edit_service(request.user, service):
+    if not request.user.has_perm(EDIT_PERMISSION) or not can_edit_service(request.user, service):
         raise PermissionDenied(_("You are not an editor of “%(service)s”.") % {"service": service})
 
 

@@ -129,3 +129,13 @@ def test_the_service_filters_do_not_name_services_the_user_does_not_edit(other_c
     for name in ("matrixversion", "auditentry"):
         html = other_client.get(reverse(f"admin:responsibilities_{name}_changelist")).content.decode()
         assert "Email Pro" not in html
+
+
+def test_an_editor_without_the_editing_permission_is_refused(client, service, draft):
+    outsider = StaffFactory(username="erin")  # listed as editor, but in no group with permissions
+    service.editors.add(outsider)
+    client.force_login(outsider)
+    before = _state(service)
+    for name in ("grid", "publish", "discard"):
+        assert client.post(reverse(f"admin:responsibilities_service_{name}", args=[service.pk])).status_code == 403
+    assert _state(service) == before
