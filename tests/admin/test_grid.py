@@ -234,3 +234,11 @@ def test_a_new_section_row_with_letters_or_an_overlong_title_is_refused(manager_
     assert "sections hold no letters" in forms[blank].errors["kind"][0]
     assert "at most 500 characters" in forms[blank + 1].errors["text"][0]
     assert _rows(draft) == before
+
+
+def test_a_tampered_or_empty_post_changes_nothing(manager_client, service, draft):
+    before = _rows(draft)
+    response = manager_client.post(grid_url(service), {"title": "Hijack"})
+    assert response.status_code == 200
+    assert "Nothing was saved" in response.content.decode()
+    assert _rows(draft) == before
