@@ -191,3 +191,6 @@ LOGGING = {
 RACI_MAX_IMPORT_BYTES = env.int("RACI_MAX_IMPORT_BYTES", default=5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(RACI_MAX_IMPORT_BYTES * 2, 2_621_440)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+#: The admin's grid editor posts about (5 + parties) fields per row: 2,000 rows × 4 parties
+#: need ~18,000 (Django's default of 1,000 would refuse a 100-row matrix).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=30_000)

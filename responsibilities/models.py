@@ -432,3 +432,63 @@ class Assignment(FrozenModel):
         if self.activity_id is None:
             return None
         return Activity.objects.filter(pk=self.activity_id).values_list("version_id", flat=True).first()
+
+
+# --- Audit trail --------------------------------------------------------------------------
+
+
+class AuditAction(models.TextChoices):
+    START_DRAFT = "start_draft", _("Started a draft")
+    SAVE = "save", _("Saved the draft")
+    IMPORT = "import", _("Imported into the draft")
+    PUBLISH = "publish", _("Published")
+    DISCARD = "discard", _("Discarded the draft")
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def for_services(self, services):
+        """Entries about the given services (a Service queryset), newest first."""
+        return self.filter(service__in=services).select_related("service", "version", "user")
+
+
+class AuditEntry(models.Model):
+    """One recorded change to a service's matrix: who did what, when, and how much changed."""
+
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="audit_entries", verbose_name=_("service")
+    )
+    version = models.ForeignKey(
+        MatrixVersion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        verbose_name=_("version"),
+        help_text=_("Empty once a discarded draft is gone."),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    username = models.CharField(
+        _("username"), max_length=150, blank=True, help_text=_("Kept when the user account is deleted.")
+    )
+    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    summary = models.TextField(_("summary"), blank=True)
+    counts = models.JSONField(_("counts"), default=dict, blank=True, help_text=_("Rows and cells changed."))
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["service", "-created_at"], name="audit_by_service")]
+
+    def __str__(self):
+        return f"{self.service}: {self.get_action_display()} ({self.username or '—'})"

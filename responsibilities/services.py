@@ -16,11 +16,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .audit import audit_record
 from .formats.json_format import fingerprint as matrix_fingerprint
 from .formats.matrix import Matrix, section_label
 from .letters import rule_problems
 from .matrices import matrix_from_version, matrix_write
-from .models import MatrixVersion, Service, VersionStatus
+from .models import AuditAction, MatrixVersion, Service, VersionStatus
 
 DEFAULT_PARTIES = getattr(settings, "RACI_DEFAULT_PARTIES", ["Customer", "OVHcloud"])
 
@@ -79,6 +80,16 @@ def draft_start(*, service: Service, user=None) -> MatrixVersion:
         service=service, title=matrix.title or service.name, introduction=matrix.introduction
     )
     matrix_write(version=draft, matrix=matrix)
+    audit_record(
+        service=service,
+        version=draft,
+        user=user,
+        action=AuditAction.START_DRAFT,
+        summary=_("Draft started from version %(number)s.") % {"number": current.number}
+        if current is not None
+        else _("First draft started."),
+        counts={"activities": matrix.activity_count()},
+    )
     return draft
 
 
@@ -95,6 +106,7 @@ def draft_discard(*, draft: MatrixVersion, user=None) -> None:
     draft = MatrixVersion.objects.select_for_update().get(pk=draft.pk)
     if not draft.is_draft:
         raise ValidationError(_("Only a draft can be discarded; published versions are kept forever."))
+    audit_record(service=draft.service, version=draft, user=user, action=AuditAction.DISCARD)
     draft.delete()
 
 
@@ -143,4 +155,12 @@ def version_publish(
     draft.save()
     service.current_version = draft
     service.save(update_fields=["current_version"])
+    audit_record(
+        service=service,
+        version=draft,
+        user=user,
+        action=AuditAction.PUBLISH,
+        summary=summary,
+        counts={"activities": matrix.activity_count(), "override_rows": len(problems)},
+    )
     return draft

@@ -1,0 +1,19 @@
+"""The Django admin, one module per concern.
+
+| module | holds |
+| --- | --- |
+| ``permissions`` | who may touch which service: ``require_service_editor``, ``ServiceEditorsOnlyMixin`` |
+| ``services`` | the service list and page, and the URLs of the workflow steps |
+| ``workflow`` | start a draft, publish, discard (POST-only; call ``responsibilities.services``) |
+| ``grid`` / ``grid_forms`` | the grid editor of a draft and its formsets |
+| ``versions`` | read-only matrix versions |
+| ``audit`` | the read-only audit trail |
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from . import audit, services, versions  # noqa: F401 - registers the model admins
+from .permissions import require_service_editor  # noqa: F401 - for the import/export views
+
+admin.site.empty_value_display = _("—")
