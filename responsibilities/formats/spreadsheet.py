@@ -1,0 +1,301 @@
+"""Spreadsheets (XLSX, CSV, ODS): one row per activity, one column per party.
+
+| Section | Section title | Activity | Customer | OVHcloud |
+
+A row with an empty Activity declares a section that has no activities of its own. Export rows
+come from ``MatrixRowResource`` (django-import-export) and files are loaded and written through
+its tablib formats; XLSX and ODS carry a second sheet ``About`` with the version's metadata,
+which tablib reads and writes as a Databook in the same pass as the matrix sheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
+
+import tablib
+from import_export import fields, resources
+from import_export.formats import base_formats
+from openpyxl.utils import get_column_letter
+from tablib.exceptions import InvalidDimensions
+
+from responsibilities.formats.base import (
+    FileProblem,
+    MatrixFileError,
+    SectionTree,
+    decode_text,
+    parse_section_number,
+    unify_newlines,
+)
+from responsibilities.formats.matrix import Matrix, MatrixActivity
+from responsibilities.letters import LettersError, normalize_letters
+
+SECTION, SECTION_TITLE, ACTIVITY = "Section", "Section title", "Activity"
+MATRIX_SHEET, ABOUT_SHEET = "Matrix", "About"
+ABOUT_FIELDS = {
+    "service": "service",
+    "title": "title",
+    "version": "version",
+    "last updated": "last_updated",
+    "introduction": "introduction",
+    "change summary": "change_summary",
+}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+TABLIB_FORMATS = {"xlsx": base_formats.XLSX, "csv": base_formats.CSV, "ods": base_formats.ODS}
+
+
+def escape_formula(text: str) -> str:
+    """Prefix a cell a spreadsheet would run as a formula with ``'`` (and one that already
+    starts with ``'``, so that import can always remove exactly one)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def unescape_formula(text: str) -> str:
+    return text[1:] if text.startswith("'") else text
+
+
+class MatrixRowResource(resources.Resource):
+    """The flat sheet: section number and title, activity, then one column per party."""
+
+    section = fields.Field(attribute="section", column_name=SECTION)
+    section_title = fields.Field(attribute="section_title", column_name=SECTION_TITLE)
+    activity = fields.Field(attribute="activity", column_name=ACTIVITY)
+
+    def __init__(self, parties: list[str]):
+        super().__init__()
+        for index, party in enumerate(parties):
+            self.fields[f"party{index}"] = fields.Field(attribute=f"party{index}", column_name=party)
+
+    @staticmethod
+    def rows(matrix: Matrix):
+        """Yield one dict per activity, and one per section that has no activity to carry it."""
+        for number, section in matrix.walk():
+            head = {"section": ".".join(map(str, number)), "section_title": section.title}
+            if not section.activities:
+                yield {**head, "activity": ""}
+            for activity in section.activities:
+                cells = {f"party{i}": activity.cells.get(p, "") for i, p in enumerate(matrix.parties)}
+                yield {**head, "activity": activity.text, **cells}
+
+
+def write(matrix: Matrix, fmt: str = "xlsx") -> bytes:
+    """Write the matrix as an ``xlsx``, ``csv`` or ``ods`` file; no cell is ever a formula."""
+    dataset = MatrixRowResource(matrix.parties).export(MatrixRowResource.rows(matrix))
+    dataset = _escaped(dataset)
+    if fmt == "csv":
+        return TABLIB_FORMATS["csv"]().export_data(dataset).encode("utf-8-sig")
+    dataset.title = MATRIX_SHEET
+    about = tablib.Dataset(headers=["Field", "Value"], title=ABOUT_SHEET)
+    for label, attribute in ABOUT_FIELDS.items():
+        value = getattr(matrix, attribute)
+        value = value.isoformat() if isinstance(value, date) else ("" if value is None else str(value))
+        about.append([label, escape_formula(value)])
+    book = tablib.Databook([dataset, about])
+    return book.export(fmt, column_width=None) if fmt == "xlsx" else book.export(fmt)
+
+
+def _escaped(dataset: tablib.Dataset) -> tablib.Dataset:
+    escaped = tablib.Dataset(headers=[escape_formula(h) for h in dataset.headers])
+    for row in dataset:
+        escaped.append([escape_formula(cell) for cell in row])
+    return escaped
+
+
+def read(data: bytes, *, filename: str = "", fmt: str = "xlsx") -> Matrix:
+    """Read an ``xlsx``, ``csv`` or ``ods`` file into a Matrix, or raise MatrixFileError."""
+    if not data.strip():
+        raise MatrixFileError.single("the file is empty", filename=filename)
+    main, about, row_numbers = _load(data, filename, fmt)
+    matrix = _SheetReader(filename, row_numbers).read(main)
+    if about is not None:
+        _read_about(about, matrix, filename)
+    return matrix
+
+
+def _load(data: bytes, filename: str, fmt: str):
+    """Load the matrix sheet (and the About sheet) as tablib Datasets."""
+    if fmt == "csv":
+        text = decode_text(data, filename)
+        try:
+            dataset = TABLIB_FORMATS["csv"]().create_dataset(text)
+        except InvalidDimensions:
+            raise MatrixFileError(_csv_long_rows(text, filename)) from None
+        except csv.Error as exc:
+            raise MatrixFileError.single(f"this is not a readable CSV file ({exc})", filename=filename) from None
+        return dataset, None, _csv_row_numbers(text)
+    magic = {"xlsx": b"PK\x03\x04", "ods": b"PK\x03\x04"}[fmt]
+    if not data.startswith(magic):
+        raise MatrixFileError.single(f"this is not an {fmt.upper()} file", filename=filename)
+    try:
+        book = tablib.Databook().load(io.BytesIO(data), fmt)
+    except InvalidDimensions:
+        raise MatrixFileError.single(
+            "a row is longer than the header row; remove the cells beyond the last party column",
+            filename=filename,
+        ) from None
+    except Exception:  # openpyxl and odfpy raise many kinds of error on a damaged file
+        raise MatrixFileError.single(
+            f"this is not a readable {fmt.upper()} file (is it damaged, or another format?)", filename=filename
+        ) from None
+    sheets = book.sheets()
+    if not sheets:
+        raise MatrixFileError.single("the workbook has no sheet", filename=filename)
+    about = next((s for s in sheets if s.title == ABOUT_SHEET), None)
+    main = next((s for s in sheets if s is not about), sheets[0])
+    return main, about, None
+
+
+def _csv_row_numbers(text: str) -> list[int]:
+    """The row number the user sees for each data row tablib kept (it skips blank lines)."""
+    numbers = [number for number, row in enumerate(csv.reader(io.StringIO(text)), start=1) if row]
+    return numbers[1:]
+
+
+def _csv_long_rows(text: str, filename: str) -> list[FileProblem]:
+    rows = [row for row in csv.reader(io.StringIO(text))]
+    width = len(rows[0]) if rows else 0
+    return [
+        FileProblem(
+            f"the row has {len(row)} cells but the header has {width} columns",
+            filename,
+            number,
+            get_column_letter(width + 1),
+        )
+        for number, row in enumerate(rows, start=1)
+        if len(row) > width
+    ]
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime) and not (value.hour or value.minute or value.second):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    return unify_newlines(unescape_formula(str(value)))
+
+
+class _SheetReader:
+    def __init__(self, filename: str, row_numbers: list[int] | None):
+        self.filename = filename
+        self.row_numbers = row_numbers
+        self.problems: list[FileProblem] = []
+
+    def problem(self, row: int | None, message: str, column: str = "") -> None:
+        self.problems.append(FileProblem(message, self.filename, row, column))
+
+    def row_number(self, index: int) -> int:
+        if self.row_numbers is not None and index < len(self.row_numbers):
+            return self.row_numbers[index]
+        return index + 2
+
+    def read(self, dataset: tablib.Dataset) -> Matrix:
+        headers = [_cell_text(h).strip() for h in (dataset.headers or [])]
+        while headers and not headers[-1]:
+            headers.pop()
+        columns = self._columns(headers)
+        if self.problems:
+            raise MatrixFileError(self.problems)
+        section_col, title_col, activity_col = columns
+        parties = headers[activity_col + 1 :]
+        width = len(headers)
+        matrix = Matrix(parties=parties)
+        tree = SectionTree(matrix)
+        for index, raw in enumerate(dataset):
+            row = self.row_number(index)
+            values = [_cell_text(v) for v in raw]
+            extra = next((i for i in range(width, len(values)) if values[i].strip()), None)
+            if extra is not None:
+                self.problem(row, f"the row is longer than the header ({width} columns)", get_column_letter(extra + 1))
+                continue
+            values = values[:width] + [""] * (width - len(values))
+            if not any(v.strip() for v in values):
+                continue
+            self._row(row, values, columns, parties, tree)
+        if self.problems:
+            raise MatrixFileError(self.problems)
+        return matrix
+
+    def _columns(self, headers: list[str]) -> tuple[int, int, int]:
+        lowered = [h.lower() for h in headers]
+        found = []
+        for name in (SECTION, SECTION_TITLE, ACTIVITY):
+            if name.lower() in lowered:
+                found.append(lowered.index(name.lower()))
+            else:
+                self.problem(1, "this column is missing from the header row", name)
+                found.append(-1)
+        if self.problems:
+            return tuple(found)
+        parties = headers[found[2] + 1 :]
+        if not parties:
+            self.problem(1, "there is no party column after “Activity” (e.g. Customer, OVHcloud)")
+        for offset, name in enumerate(parties):
+            if not name:
+                self.problem(1, "this column has no name", get_column_letter(found[2] + 2 + offset))
+        for name in sorted({p for p in parties if p and parties.count(p) > 1}):
+            self.problem(1, "two columns have this name", name)
+        return tuple(found)
+
+    def _row(self, row: int, values: list[str], columns, parties: list[str], tree: SectionTree) -> None:
+        section_col, title_col, activity_col = columns
+        number = parse_section_number(values[section_col])
+        if number is None:
+            shown = values[section_col].strip()
+            message = f"“{shown}” is not a section number like 1 or 3.1.2" if shown else "the section number is missing"
+            self.problem(row, message, SECTION)
+            return
+        cells = {}
+        for offset, party in enumerate(parties):
+            try:
+                cells[party] = normalize_letters(values[activity_col + 1 + offset])
+            except LettersError as exc:
+                self.problem(row, str(exc), party)
+        text, title = values[activity_col], values[title_col]
+        section = tree.numbers.get(number)
+        if section is None:
+            section = tree.open(number, title, f"row {row}")
+        elif title and title != section.title:
+            tree.matrix.warnings.append(
+                f"row {row}: section {'.'.join(map(str, number))} was titled “{section.title}” above; "
+                f"“{title}” was ignored"
+            )
+        if not text.strip():
+            if any(cells.values()):
+                self.problem(row, "letters are given but the activity is empty", ACTIVITY)
+            return
+        section.activities.append(MatrixActivity(text=text, cells=cells))
+
+
+def _read_about(about: tablib.Dataset, matrix: Matrix, filename: str) -> None:
+    problems = []
+    for index, raw in enumerate(about, start=2):
+        if len(raw) < 2:
+            continue
+        label, value = _cell_text(raw[0]).strip().lower(), raw[1]
+        attribute = ABOUT_FIELDS.get(label)
+        if attribute is None:
+            continue
+        text = _cell_text(value)
+        if attribute == "version":
+            if text.strip():
+                try:
+                    matrix.version = int(text)
+                except ValueError:
+                    problems.append(FileProblem(f"“{text}” is not a version number", filename, index, "Value"))
+        elif attribute == "last_updated":
+            if text.strip():
+                try:
+                    matrix.last_updated = date.fromisoformat(text.strip()[:10])
+                except ValueError:
+                    problems.append(FileProblem(f"“{text}” is not a date (YYYY-MM-DD)", filename, index, "Value"))
+        else:
+            setattr(matrix, attribute, text)
+    if problems:
+        raise MatrixFileError(
+            [FileProblem(p.message, p.filename, p.row, p.column, "About sheet, row") for p in problems]
+        )
