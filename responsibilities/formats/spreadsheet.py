@@ -52,7 +52,7 @@ def escape_formula(text: str) -> str:
 
 
 def unescape_formula(text: str) -> str:
-    return text[1:] if text.startswith("'") else text
+    return text.removeprefix("'")
 
 
 class MatrixRowResource(resources.Resource):
@@ -134,7 +134,7 @@ def _load(data: bytes, filename: str, fmt: str):
             "a row is longer than the header row; remove the cells beyond the last party column",
             filename=filename,
         ) from None
-    except Exception:  # openpyxl and odfpy raise many kinds of error on a damaged file
+    except Exception:  # noqa: BLE001 -- openpyxl and odfpy raise many kinds of error on a damaged file
         raise MatrixFileError.single(
             f"this is not a readable {fmt.upper()} file (is it damaged, or another format?)", filename=filename
         ) from None
@@ -200,7 +200,7 @@ class _SheetReader:
         columns = self._columns(headers)
         if self.problems:
             raise MatrixFileError(self.problems)
-        section_col, title_col, activity_col = columns
+        activity_col = columns[2]
         parties = headers[activity_col + 1 :]
         width = len(headers)
         matrix = Matrix(parties=parties)
