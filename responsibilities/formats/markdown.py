@@ -302,9 +302,9 @@ def write(matrix: Matrix) -> bytes:
 
 
 def _prose_line(line: str) -> str:
-    """Escape one introduction line so that it reads back as prose, not markup."""
+    """Escape one introduction line so that it reads back as prose, never as the date line."""
     escaped = text_to_inline(line)
-    if not escaped or escaped[0] in "|#-+>=0123456789" or date_line(escaped)[0] or escaped.startswith("<!--"):
-        first = line[0] if line else ""
-        escaped = (f"&#{ord(first)};" + text_to_inline(line[1:])) if first else "&#8203;"
+    if date_line(escaped)[0]:
+        index = next(i for i, char in enumerate(escaped) if char.isalpha())
+        escaped = f"{escaped[:index]}&#{ord(escaped[index])};{escaped[index + 1 :]}"
     return escaped

@@ -121,10 +121,11 @@ def parse_date(text: str) -> date | None:
 
 def date_line(line: str) -> tuple[bool, date | None]:
     """Tell whether a body line is a "Last updated …" line, and the date it gives."""
-    match = _DATE_LINE.match(inline_to_text(line).strip())
+    # Only emphasis is ignored here: an escaped or entity-encoded letter is prose, not a date line.
+    match = _DATE_LINE.match(re.sub(r"[*_\\]", "", line).strip())
     if not match:
         return False, None
-    return True, parse_date(match.group("date"))
+    return True, parse_date(inline_to_text(match.group("date")))
 
 
 def english_date(day: date) -> str:
