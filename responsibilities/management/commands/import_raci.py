@@ -1,0 +1,228 @@
+"""import_raci PATH... — import spreadsheets, JSON or documentation pages into services."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.text import slugify
+
+from responsibilities.formats import FORMATS, Matrix, MatrixFileError
+from responsibilities.importing import ImportReport, matrix_import, matrix_read, same_matrix
+from responsibilities.matrices import matrix_from_version
+from responsibilities.models import MatrixVersion, Service
+
+
+@dataclass
+class Planned:
+    path: Path
+    matrix: Matrix
+    slug: str
+    name: str
+
+
+class Command(BaseCommand):
+    help = (
+        "Import RACI matrices from files or folders (xlsx, csv, ods, json, md) into their services' drafts; "
+        "with --publish each file becomes a published version (a folder of pages: oldest first)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="Files or folders to import.")
+        parser.add_argument("--service", help="Slug of the service (created when missing).")
+        parser.add_argument("--publish", action="store_true", help="Publish each imported file as a new version.")
+        parser.add_argument("--dry-run", action="store_true", help="Show what would change; write nothing.")
+        parser.add_argument("--last-updated", type=_iso_date, help="The date readers see (YYYY-MM-DD).")
+        parser.add_argument("--summary", default="", help="Change summary of the published version(s).")
+        parser.add_argument("--title", default="", help="Title of the matrix (overrides the file's).")
+
+    def handle(self, *args, paths, service, publish, dry_run, last_updated, summary, title, **options):
+        self.verbosity = options["verbosity"]
+        files = _expand([Path(p) for p in paths])
+        if not files:
+            raise CommandError("No file to import (xlsx, csv, ods, json or md) in: " + ", ".join(paths))
+        planned = self._read_all(files, service, title=title, last_updated=last_updated, summary=summary)
+        groups: dict[str, list[Planned]] = {}
+        for item in planned:
+            groups.setdefault(item.slug, []).append(item)
+        for slug, items in groups.items():
+            if len(items) > 1 and not (publish or dry_run):
+                raise CommandError(
+                    f"{len(items)} files go to the service “{slug}”: use --publish to make each a version "
+                    "(oldest first), or --dry-run to preview."
+                )
+            items.sort(key=_oldest_first)
+        try:
+            with transaction.atomic():
+                totals = self._import_groups(groups, publish=publish, dry_run=dry_run, summary=summary)
+        except ValidationError as error:
+            raise CommandError("Nothing was imported: " + " ".join(error.messages)) from None
+        self._summary(totals, dry_run=dry_run, publish=publish)
+
+    def _read_all(self, files: list[tuple[Path, str]], service: str | None, **options) -> list[Planned]:
+        """Read every file before writing anything, and report every problem of every file."""
+        planned, problems = [], []
+        for path, group in files:
+            try:
+                matrix = matrix_read(path.read_bytes(), filename=str(path), **options)
+            except MatrixFileError as error:
+                problems.append(str(error))
+                continue
+            except OSError as error:
+                problems.append(f"{path}: cannot be read ({error.strerror})")
+                continue
+            name = matrix.service or matrix.title or path.stem
+            slug = service or group or slugify(matrix.service or matrix.title or path.stem)
+            if not slug:
+                problems.append(f"{path}: no service slug can be made from its title; use --service")
+                continue
+            planned.append(Planned(path, matrix, slug, name))
+        if problems:
+            raise CommandError("Nothing was imported:\n" + "\n".join(problems))
+        return planned
+
+    def _import_groups(self, groups, *, publish: bool, dry_run: bool, summary: str) -> dict:
+        totals = {"files": 0, "versions": 0, "skipped": 0, "rows": 0, "warnings": 0, "services": 0}
+        count = sum(len(items) for items in groups.values())
+        for slug, items in groups.items():
+            service = Service.objects.filter(slug=slug).first()
+            if service is None:
+                totals["services"] += 1
+                service = Service(slug=slug, name=items[0].name[:200])
+                if not dry_run:
+                    service.save()
+            previous = None
+            for item in items:
+                totals["files"] += 1
+                self._progress(totals["files"], count, item.path)
+                skipped_as = None
+                if publish and previous is not None and same_matrix(previous.matrix, item.matrix):
+                    skipped_as = f"{previous.path.name}, imported just before it"
+                elif publish and service.pk:
+                    skipped_as = self._already_published(service, item.matrix)
+                if skipped_as is not None:
+                    totals["skipped"] += 1
+                    self._say(f"{item.path}: identical to {skipped_as}, skipped")
+                    continue
+                previous = item
+                report = matrix_import(
+                    service=service,
+                    matrix=item.matrix,
+                    source=item.path.name,
+                    dry_run=dry_run,
+                    publish=publish,
+                    summary=summary,
+                )
+                self._report(service, item, report, publish=publish, dry_run=dry_run)
+                totals["rows"] += item.matrix.activity_count()
+                totals["warnings"] += len(report.warnings) + (len(report.rule_problems) if publish else 0)
+                totals["versions"] += 1 if publish else 0
+        return totals
+
+    def _already_published(self, service: Service, matrix: Matrix) -> str | None:
+        """The published version this matrix repeats: the current one, or one of the same date."""
+        service.refresh_from_db(fields=["current_version"])
+        candidates = MatrixVersion.objects.published().filter(service=service)
+        if matrix.last_updated:
+            candidates = candidates.filter(pk=service.current_version_id) | candidates.filter(
+                last_updated=matrix.last_updated
+            )
+        else:
+            candidates = candidates.filter(pk=service.current_version_id)
+        for version in candidates.with_matrix():
+            if same_matrix(matrix_from_version(version), matrix):
+                return f"{service.slug} v{version.number}"
+        return None
+
+    def _report(self, service: Service, item: Planned, report: ImportReport, *, publish: bool, dry_run: bool):
+        rows = item.matrix.activity_count()
+        if report.published is not None:
+            version = report.published
+            self._say(
+                f"{item.path}: published {service.slug} v{version.number} "
+                f"({rows} rows, last updated {version.last_updated.isoformat()})"
+            )
+        elif dry_run:
+            verb = "would publish" if publish else "would replace the draft of"
+            self._say(
+                f"{item.path}: {verb} {service.slug}: {len(report.added)} rows added, {len(report.changed)} changed, "
+                f"{len(report.removed)} removed; {len(report.letter_changes)} letters differ from the published version"
+            )
+        else:
+            self._say(f"{item.path}: imported into the draft of {service.slug} ({rows} rows)")
+        for warning in report.warnings:
+            self._warn(f"{item.path}: {warning}")
+        if publish:
+            for problem in report.rule_problems:
+                self._warn(f"{item.path}: {problem} — published as written (A/R override recorded)")
+
+    def _summary(self, totals: dict, *, dry_run: bool, publish: bool):
+        if self.verbosity < 1:
+            return
+        if dry_run:
+            self.stdout.write(self.style.NOTICE("Dry run: nothing was written."))
+        parts = [f"{totals['files']} file(s)", f"{totals['rows']} rows", f"{totals['warnings']} warning(s)"]
+        if publish:
+            parts.insert(1, f"{totals['versions']} version(s) {'to publish' if dry_run else 'published'}")
+            parts.insert(2, f"{totals['skipped']} skipped as identical")
+        if totals["services"]:
+            parts.append(f"{totals['services']} new service(s)")
+        self.stdout.write(self.style.SUCCESS("Summary: " + ", ".join(parts) + "."))
+
+    def _progress(self, done: int, total: int, path: Path):
+        if self.verbosity < 1 or total < 3:
+            return
+        width = 30
+        filled = width * done // total
+        bar = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {path.name}"
+        stream = sys.stderr
+        if stream.isatty():
+            stream.write("\r" + bar + ("\n" if done == total else ""))
+        else:
+            stream.write(bar + "\n")
+        stream.flush()
+
+    def _say(self, message: str):
+        if self.verbosity >= 1:
+            self.stdout.write(message)
+
+    def _warn(self, message: str):
+        if self.verbosity >= 1:
+            self.stdout.write(self.style.WARNING(f"warning: {message}"))
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--last-updated “{value}” is not a date (YYYY-MM-DD)") from None
+
+
+def _expand(paths: list[Path]) -> list[tuple[Path, str]]:
+    """Every importable file with the service slug its folder gives (files in a subfolder of a
+    folder named on the command line belong to the service named by that subfolder path)."""
+    files = []
+    for path in paths:
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                if found.is_file() and found.suffix.lower().lstrip(".") in FORMATS:
+                    relative = found.parent.relative_to(path)
+                    files.append((found, slugify("-".join(relative.parts)) if relative.parts else ""))
+        elif path.exists():
+            files.append((path, ""))
+        else:
+            raise CommandError(f"{path}: no such file or folder")
+    return files
+
+
+def _oldest_first(item: Planned):
+    """Oldest date first; then version number; then the file name, "2022-11-17.md" before
+    "2022-11-17-2.md" and "v2" before "v10"."""
+    stem = [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", item.path.stem)]
+    return item.matrix.last_updated or date.min, item.matrix.version or 0, stem, item.path.suffix
