@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import downloads, views
 
 app_name = "responsibilities"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.catalogue, name="catalogue"),
     path("services/<slug:slug>/", views.service_current, name="service"),
     path("services/<slug:slug>/versions/<int:number>/", views.version_detail, name="version"),
+    path("services/<slug:slug>/versions/<int:number>.<str:fmt>", downloads.version_download, name="download"),
 ]

@@ -12,6 +12,8 @@ from .matrices import matrix_from_version
 from .models import MatrixVersion, Service
 from .reading import reading_context, reading_status, vary_for_readers, version_json_response, wants_json
 
+DOWNLOAD_LINKS = [("xlsx", "Excel (XLSX)"), ("csv", "CSV"), ("ods", "ODS"), ("json", "JSON"), ("md", "Markdown")]
+
 
 @require_safe
 def catalogue(request):
@@ -32,6 +34,7 @@ def _render_version(request, version: MatrixVersion, *, is_current: bool):
         "matrix": matrix,
         "is_current": is_current,
         **reading_context(request, version, matrix),
+        "download_formats": DOWNLOAD_LINKS,
     }
     response = render(request, "responsibilities/version.html", context, status=reading_status(context))
     return vary_for_readers(response)
