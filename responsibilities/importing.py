@@ -160,7 +160,8 @@ def _carry_keys(report: ImportReport, draft: Matrix | None) -> None:
     if draft is None:
         return
     for _old_number, old, _number, activity in _pair_rows(draft, report.matrix)[0]:
-        activity.key = old.key
+        if not activity.key:  # a file that carries keys (JSON) keeps its own
+            activity.key = old.key
 
 
 def _version_matrix(version: MatrixVersion | None) -> Matrix | None:
@@ -193,8 +194,9 @@ def matrix_import(
             return report
         raise ValueError("save the service before importing into it")
     draft = MatrixVersion.objects.drafts().filter(service=service).first()
-    published = service.current_version if service.current_version_id else None
-    published_matrix = _version_matrix(published)
+    # Read afresh: the caller's Service instance may predate the latest publication.
+    current_id = Service.objects.filter(pk=service.pk).values_list("current_version_id", flat=True).first()
+    published_matrix = _version_matrix(MatrixVersion(pk=current_id) if current_id else None)
     draft_matrix = _version_matrix(draft) if draft is not None else published_matrix
     compare(report, draft_matrix, published_matrix)
     if dry_run:

@@ -1,0 +1,172 @@
+"""import_raci and export_raci, as DESIGN §5 describes them."""
+
+import io
+import json
+import shutil
+from datetime import date
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+
+from responsibilities.formats import read_file
+from responsibilities.models import Activity, MatrixVersion, Service
+from tests.factories import ServiceFactory, make_version
+from tests.formats.helpers import CORPUS
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args, **options) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out, stderr=io.StringIO(), **options)
+    return out.getvalue()
+
+
+def pages(tmp_path, service: str, locale: str = "en-gb"):
+    folder = tmp_path / service
+    shutil.copytree(CORPUS / service / locale, folder)
+    return folder
+
+
+def test_import_folder_publishes_pages_oldest_first_with_their_own_dates(tmp_path):
+    folder = pages(tmp_path, "dedicated-servers")
+
+    output = run("import_raci", str(folder), "--service", "dedicated-servers", "--publish")
+
+    service = Service.objects.get(slug="dedicated-servers")
+    versions = list(service.versions.order_by("number").values_list("number", "last_updated", "source"))
+    assert versions == [(1, date(2021, 12, 1), "2021-12-01.md"), (2, date(2024, 2, 29), "2024-02-29.md")]
+    assert service.current_version.number == 2
+    assert service.name == "RACI Dedicated servers"  # from the title, as no name was given
+    assert "Summary: 2 file(s), 2 version(s) published, 0 skipped as identical, 102 rows" in output
+
+
+def test_import_folder_skips_a_page_identical_to_the_version_before_it(tmp_path):
+    folder = pages(tmp_path, "email-pro")
+
+    output = run("import_raci", str(folder), "--service", "email-pro", "--publish")
+
+    assert MatrixVersion.objects.published().filter(service__slug="email-pro").count() == 1
+    assert "2022-11-17-2.md: identical to 2022-11-17.md, imported just before it, skipped" in output
+    assert "2 skipped as identical" in output
+
+
+def test_import_again_changes_nothing(tmp_path):
+    folder = pages(tmp_path, "dedicated-servers")
+    run("import_raci", str(folder), "--service", "ds", "--publish")
+
+    output = run("import_raci", str(folder), "--service", "ds", "--publish")
+
+    assert MatrixVersion.objects.filter(service__slug="ds").count() == 2
+    assert "0 version(s) published, 2 skipped as identical" in output
+
+
+def test_import_publish_prints_one_warning_per_row_breaking_the_a_r_rule(tmp_path):
+    folder = pages(tmp_path, "dedicated-servers")
+
+    output = run("import_raci", str(folder / "2021-12-01.md"), "--service", "ds", "--publish")
+
+    warnings = [line for line in output.splitlines() if "A/R override recorded" in line]
+    version = MatrixVersion.objects.get(service__slug="ds")
+    assert len(warnings) == len(version.ar_override_rows) > 0
+    assert any("Handle hardware and network incidents" in line for line in warnings)
+
+
+def test_import_reports_what_was_normalised(tmp_path):
+    folder = pages(tmp_path, "email-pro")
+
+    output = run("import_raci", str(folder / "2022-11-17.md"), "--service", "email-pro")
+
+    assert "2 cells written in another order or spelling were normalised (IR → RI)" in output
+    assert MatrixVersion.objects.drafts().filter(service__slug="email-pro").exists()
+
+
+def test_dry_run_writes_nothing(tmp_path):
+    folder = pages(tmp_path, "hosted-exchange")
+
+    output = run("import_raci", str(folder), "--dry-run", "--publish")
+
+    assert Service.objects.count() == 0 and MatrixVersion.objects.count() == 0
+    assert "Dry run: nothing was written." in output
+
+
+def test_import_spreadsheet_into_the_draft_with_options(tmp_path):
+    path = tmp_path / "email-pro.csv"
+    path.write_text("Section,Section title,Activity,Customer,OVHcloud\n1,Before,Choose,RA,I\n", encoding="utf-8")
+
+    run("import_raci", str(path), "--service", "email-pro", "--title", "Email Pro", "--last-updated", "2023-01-02")
+
+    draft = MatrixVersion.objects.drafts().get(service__slug="email-pro")
+    assert (draft.title, draft.last_updated) == ("Email Pro", date(2023, 1, 2))
+    assert list(draft.activities.values_list("text", flat=True)) == ["Choose"]
+
+
+def test_bad_file_names_file_row_and_column_and_leaves_the_database_unchanged(tmp_path):
+    good = pages(tmp_path, "email-pro") / "2022-11-17.md"
+    book = openpyxl.Workbook()
+    book.active.append(["Section", "Section title", "Activity", "Customer", "OVHcloud"])
+    book.active.append(["1", "Before", "Choose", "RA", "X"])
+    bad = tmp_path / "email-pro.xlsx"
+    book.save(bad)
+
+    with pytest.raises(CommandError) as error:
+        run("import_raci", str(good), str(bad), "--service", "email-pro", "--publish")
+
+    assert f"{bad}, row 2, column “OVHcloud”: “X” is not a set of R/A/C/I letters" in str(error.value)
+    assert Service.objects.count() == 0 and Activity.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("m.xlsx", b"Section,Section title,Activity\n", "this is not an XLSX file"),
+        ("m.csv", b"", "the file is empty"),
+        ("m.csv", b"Section,Activity,Customer\n", "column “Section title”: this column is missing"),
+    ],
+)
+def test_bad_input_is_a_command_error_without_traceback(tmp_path, name, data, message):
+    (tmp_path / name).write_bytes(data)
+
+    with pytest.raises(CommandError, match=message):
+        run("import_raci", str(tmp_path / name), "--service", "x")
+
+
+def test_several_files_into_one_draft_need_publish_or_dry_run(tmp_path):
+    with pytest.raises(CommandError, match="use --publish"):
+        run("import_raci", str(pages(tmp_path, "email-pro")), "--service", "email-pro")
+
+
+def test_export_writes_the_current_version_in_the_chosen_format(tmp_path):
+    service = ServiceFactory(slug="email-pro")
+    make_version(service=service, activities=5)
+    make_version(service=service, activities=7)
+
+    run("export_raci", "email-pro", "--format", "xlsx", "-o", str(tmp_path / "m.xlsx"))
+    csv_text = run("export_raci", "email-pro", "1", "--format", "csv")
+
+    assert read_file((tmp_path / "m.xlsx").read_bytes(), filename="m.xlsx").activity_count() == 7
+    assert read_file(csv_text.encode(), filename="m.csv").activity_count() == 5
+
+
+def test_export_names_a_missing_service_or_version():
+    ServiceFactory(slug="email-pro")
+
+    with pytest.raises(CommandError, match="email-pro has no published version yet"):
+        run("export_raci", "email-pro", "--format", "json")
+    with pytest.raises(CommandError, match="There is no service “nope”"):
+        run("export_raci", "nope", "--format", "json")
+
+
+def test_export_all_is_an_archive_that_import_restores(tmp_path):
+    service = ServiceFactory(slug="email-pro", name="Email Pro")
+    originals = [make_version(service=service, activities=n, summary=f"Version with {n}") for n in (3, 5, 4)]
+    run("export_raci", "--all", "-o", str(tmp_path / "archive"))
+    (tmp_path / "archive" / "email-pro").rename(tmp_path / "archive" / "restored")
+
+    run("import_raci", str(tmp_path / "archive"), "--publish")
+
+    restored = list(MatrixVersion.objects.published().filter(service__slug="restored").order_by("number"))
+    assert [v.number for v in restored] == [1, 2, 3]
+    assert [v.fingerprint for v in restored] == [v.fingerprint for v in originals]
+    assert json.loads((tmp_path / "archive" / "restored" / "0002.json").read_text())["version"] == 2
