@@ -1,0 +1,186 @@
+"""Admin pages to import a file into a service (upload, dry-run preview, confirm) and export versions.
+
+Every page goes through ``ServiceTransferMixin.transfer_service``, the one place that decides
+whether this staff user may touch this service.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+from datetime import date
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .formats import FORMATS, MatrixFileError, write
+from .importing import matrix_import, matrix_read
+from .matrices import matrix_from_version
+from .models import MatrixVersion, Service
+
+SESSION_PREFIX = "raci-import-"
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("File"), help_text=gettext_lazy("XLSX, CSV, ODS, JSON or markdown."))
+    fmt = forms.ChoiceField(
+        label=gettext_lazy("Format"),
+        required=False,
+        choices=[("", gettext_lazy("From the file name"))] + [(key, f.label) for key, f in FORMATS.items()],
+    )
+    title = forms.CharField(
+        label=gettext_lazy("Title"), required=False, help_text=gettext_lazy("Overrides the file's.")
+    )
+    last_updated = forms.DateField(
+        label=gettext_lazy("Last updated"), required=False, help_text=gettext_lazy("YYYY-MM-DD; overrides the file's.")
+    )
+    summary = forms.CharField(
+        label=gettext_lazy("Change summary"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.RACI_MAX_IMPORT_BYTES
+        if upload.size > limit:
+            raise ValidationError(
+                _("%(name)s is %(size)d bytes, over the %(limit)d-byte limit for imports.")
+                % {"name": upload.name, "size": upload.size, "limit": limit}
+            )
+        return upload
+
+
+class ExportForm(forms.Form):
+    version = forms.ModelChoiceField(label=gettext_lazy("Version"), queryset=MatrixVersion.objects.none())
+    fmt = forms.ChoiceField(label=gettext_lazy("Format"), choices=[(key, f.label) for key, f in FORMATS.items()])
+
+    def __init__(self, *args, service: Service, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = service.versions.order_by("status", "-number")
+        self.fields["version"].initial = service.current_version_id
+
+
+class ServiceTransferMixin:
+    """Adds Import and Export to the service admin."""
+
+    change_form_template = "admin/responsibilities/service/change_form_transfer.html"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path("<path:object_id>/import/", wrap(self.import_view), name=f"{prefix}_import"),
+            path("<path:object_id>/export/", wrap(self.export_view), name=f"{prefix}_export"),
+        ] + super().get_urls()
+
+    def transfer_service(self, request, object_id) -> Service:
+        """The service this user may import into and export from, or 404/403."""
+        service = self.get_object(request, object_id)
+        if service is None:
+            raise Http404(_("No such service."))
+        if not self.has_change_permission(request, service):
+            raise PermissionDenied
+        return service
+
+    def _context(self, request, service, title, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": service,
+            "service": service,
+            "title": title,
+            **extra,
+        }
+
+    def import_view(self, request, object_id):
+        service = self.transfer_service(request, object_id)
+        if request.method == "POST" and "confirm" in request.POST:
+            return self._import_confirm(request, service)
+        form = ImportForm(request.POST or None, request.FILES or None)
+        problems = []
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read()
+            options = {key: form.cleaned_data[key] for key in ("title", "last_updated", "summary")}
+            try:
+                matrix = matrix_read(data, filename=upload.name, fmt=form.cleaned_data["fmt"] or None, **options)
+            except MatrixFileError as error:
+                problems = [str(problem) for problem in error.problems]
+            else:
+                report = matrix_import(service=service, matrix=matrix, source=upload.name, dry_run=True)
+                token = self._remember_upload(request, upload.name, data, form.cleaned_data)
+                context = self._context(request, service, _("Preview of the import"), report=report, token=token)
+                return TemplateResponse(request, "admin/responsibilities/service/import_preview.html", context)
+        context = self._context(request, service, _("Import a matrix"), form=form, problems=problems)
+        return TemplateResponse(request, "admin/responsibilities/service/import.html", context)
+
+    def _remember_upload(self, request, name: str, data: bytes, cleaned: dict) -> str:
+        """Keep the previewed file in the session, so Confirm applies exactly what was shown."""
+        token = secrets.token_urlsafe(16)
+        request.session[SESSION_PREFIX + token] = {
+            "name": name,
+            "data": base64.b64encode(data).decode("ascii"),
+            "fmt": cleaned["fmt"],
+            "title": cleaned["title"],
+            "last_updated": cleaned["last_updated"].isoformat() if cleaned["last_updated"] else "",
+            "summary": cleaned["summary"],
+        }
+        return token
+
+    def _import_confirm(self, request, service):
+        stored = request.session.pop(SESSION_PREFIX + request.POST.get("token", ""), None)
+        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import", args=[service.pk])
+        if stored is None:
+            messages.error(request, _("This preview has expired; upload the file again."))
+            return redirect(url)
+        try:
+            matrix = matrix_read(
+                base64.b64decode(stored["data"]),
+                filename=stored["name"],
+                fmt=stored["fmt"] or None,
+                title=stored["title"],
+                last_updated=date.fromisoformat(stored["last_updated"]) if stored["last_updated"] else None,
+                summary=stored["summary"],
+            )
+            report = matrix_import(service=service, matrix=matrix, source=stored["name"], user=request.user)
+        except (MatrixFileError, ValidationError) as error:
+            messages.error(request, _("Nothing was imported: %(error)s") % {"error": "; ".join(_messages(error))})
+            return redirect(url)
+        messages.success(
+            request,
+            _("%(name)s was imported into the draft: %(added)d rows added, %(changed)d changed, %(removed)d removed.")
+            % {
+                "name": stored["name"],
+                "added": len(report.added),
+                "changed": len(report.changed),
+                "removed": len(report.removed),
+            },
+        )
+        return redirect(reverse("admin:responsibilities_matrixversion_change", args=[report.draft.pk]))
+
+    def export_view(self, request, object_id):
+        service = self.transfer_service(request, object_id)
+        form = ExportForm(request.GET or None, service=service)
+        if request.GET and form.is_valid():
+            version, fmt = form.cleaned_data["version"], form.cleaned_data["fmt"]
+            version = MatrixVersion.objects.with_matrix().get(pk=version.pk)
+            response = HttpResponse(write(matrix_from_version(version), fmt), content_type=FORMATS[fmt].content_type)
+            label = f"v{version.number}" if version.number else "draft"
+            response["Content-Disposition"] = content_disposition_header(True, f"{service.slug}-{label}.{fmt}")
+            return response
+        context = self._context(request, service, _("Export a version"), form=form)
+        return TemplateResponse(request, "admin/responsibilities/service/export.html", context)
+
+
+def _messages(error) -> list[str]:
+    if isinstance(error, MatrixFileError):
+        return [str(problem) for problem in error.problems]
+    return list(error.messages)

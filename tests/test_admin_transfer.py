@@ -1,0 +1,121 @@
+"""Admin: import (upload → dry-run preview → confirm) and export of a service's versions."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from responsibilities.formats import read_file, write
+from responsibilities.models import MatrixVersion
+from tests.factories import ServiceFactory, StaffFactory, UserFactory, make_version, sample_matrix
+from tests.formats.helpers import page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(UserFactory(username="boss", is_staff=True, is_superuser=True))
+    return client
+
+
+def import_url(service):
+    return f"/admin/responsibilities/service/{service.pk}/import/"
+
+
+def upload(name, data):
+    return SimpleUploadedFile(name, data)
+
+
+def test_service_page_links_import_and_export(admin_client):
+    service = ServiceFactory()
+
+    body = admin_client.get(f"/admin/responsibilities/service/{service.pk}/change/").content.decode()
+
+    assert f'href="{import_url(service)}"' in body
+    assert f'href="/admin/responsibilities/service/{service.pk}/export/"' in body
+
+
+def test_upload_shows_a_preview_and_writes_nothing(admin_client):
+    version = make_version(activities=6)
+    matrix = sample_matrix(6)
+    matrix.sections[0].children[0].activities[0].cells = {"Customer": "I", "OVHcloud": "RA"}
+    matrix.sections[0].children[0].activities.pop(1)
+
+    response = admin_client.post(import_url(version.service), {"file": upload("m.xlsx", write(matrix, "xlsx"))})
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "0 rows added" in body and "1 row changed" in body and "1 row removed" in body
+    assert "2 letter changes against the published version" in body
+    assert 'name="confirm"' in body
+    assert not MatrixVersion.objects.drafts().exists()
+
+
+def test_confirm_applies_the_previewed_file_to_the_draft(admin_client):
+    service = ServiceFactory()
+    response = admin_client.post(
+        import_url(service), {"file": upload("email-pro.md", page("email-pro/en-gb/2022-11-17.md"))}
+    )
+    token = response.context["token"]
+
+    response = admin_client.post(import_url(service), {"confirm": "1", "token": token})
+
+    draft = MatrixVersion.objects.drafts().get(service=service)
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/responsibilities/matrixversion/{draft.pk}/change/"
+    assert draft.activities.count() == 48
+    assert draft.title == "Email Pro - Responsibility model"
+    # The token is used up: confirming twice does not import twice.
+    again = admin_client.post(import_url(service), {"confirm": "1", "token": token}, follow=True)
+    assert "This preview has expired" in again.content.decode()
+
+
+def test_a_bad_file_shows_every_problem_with_row_and_column(admin_client):
+    service = ServiceFactory()
+    data = b"Section,Section title,Activity,Customer,OVHcloud\n1,One,Do,RA,X\n1,One,Again,Q,I\n"
+
+    body = admin_client.post(import_url(service), {"file": upload("m.csv", data)}).content.decode()
+
+    assert "m.csv, row 2, column “OVHcloud”: “X” is not a set of R/A/C/I letters" in body
+    assert "m.csv, row 3, column “Customer”: “Q” is not a set of R/A/C/I letters" in body
+    assert not MatrixVersion.objects.exists()
+
+
+def test_html_in_imported_text_is_shown_as_text(admin_client):
+    service = ServiceFactory()
+    data = b"Section,Section title,Activity,Customer\n1,One,<script>alert(1)</script>,RA\n"
+
+    body = admin_client.post(import_url(service), {"file": upload("m.csv", data)}).content.decode()
+
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "<script>alert(1)" not in body
+
+
+def test_staff_who_do_not_edit_the_service_cannot_import_or_export(client):
+    service = ServiceFactory()
+    client.force_login(StaffFactory())
+
+    assert client.get(import_url(service)).status_code in (302, 403, 404)
+    assert client.get(f"/admin/responsibilities/service/{service.pk}/export/").status_code in (302, 403, 404)
+
+
+def test_anonymous_users_are_sent_to_the_login(client):
+    service = ServiceFactory()
+
+    response = client.get(import_url(service))
+
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "ods", "json", "md"])
+def test_export_downloads_any_version_in_every_format(admin_client, fmt):
+    service = ServiceFactory(slug="email-pro")
+    make_version(service=service, activities=4)
+    draft = make_version(service=service, activities=9, published=False)
+
+    response = admin_client.get(
+        f"/admin/responsibilities/service/{service.pk}/export/", {"version": draft.pk, "fmt": fmt}
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="email-pro-draft.{fmt}"'
+    assert read_file(response.content, filename=f"x.{fmt}").activity_count() == 9
