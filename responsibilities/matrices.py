@@ -128,3 +128,41 @@ def _parse_key(value: str) -> uuid.UUID | None:
         return uuid.UUID(str(value)) if value else None
     except ValueError:
         return None
+
+
+def matrix_load(version: MatrixVersion) -> Matrix:
+    """The same plain matrix as ``matrix_from_version``, read as bare values in five queries.
+
+    For bulk work on whole versions (imports, exports, downloads): building thousands of model
+    instances costs more than the file format itself, and no view needs them there.
+    """
+    version = MatrixVersion.objects.select_related("service").get(pk=version.pk)
+    parties = list(version.parties.order_by("order", "pk").values_list("pk", "name"))
+    party_names = dict(parties)
+    sections = version.sections.order_by("order", "pk").values_list("pk", "parent_id", "title")
+    by_pk: dict[int, MatrixSection] = {}
+    children: dict[int | None, list[MatrixSection]] = defaultdict(list)
+    for pk, parent_id, title in sections:
+        by_pk[pk] = MatrixSection(title=title)
+        children[parent_id].append(by_pk[pk])
+    for pk, section in by_pk.items():
+        section.children = children.get(pk, [])
+    cells: dict[int, dict[str, str]] = defaultdict(dict)
+    for activity_id, party_id, letters in Assignment.objects.filter(activity__version=version).values_list(
+        "activity_id", "party_id", "letters"
+    ):
+        cells[activity_id][party_names[party_id]] = letters
+    empty = {name: "" for name in party_names.values()}
+    activities = version.activities.order_by("section_id", "order", "pk").values_list("pk", "section_id", "text", "key")
+    for pk, section_id, text, key in activities:
+        by_pk[section_id].activities.append(MatrixActivity(text=text, cells={**empty, **cells[pk]}, key=str(key)))
+    return Matrix(
+        parties=[name for _, name in parties],
+        sections=children.get(None, []),
+        title=version.title,
+        introduction=version.introduction,
+        last_updated=version.last_updated,
+        change_summary=version.change_summary,
+        service=version.service.name,
+        version=version.number,
+    )
