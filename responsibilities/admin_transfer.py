@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from .formats import FORMATS, MatrixFileError, write
 from .importing import matrix_import, matrix_read
-from .matrices import matrix_from_version
+from .matrices import matrix_load
 from .models import MatrixVersion, Service
 
 SESSION_PREFIX = "raci-import-"
@@ -171,8 +171,7 @@ class ServiceTransferMixin:
         form = ExportForm(request.GET or None, service=service)
         if request.GET and form.is_valid():
             version, fmt = form.cleaned_data["version"], form.cleaned_data["fmt"]
-            version = MatrixVersion.objects.with_matrix().get(pk=version.pk)
-            response = HttpResponse(write(matrix_from_version(version), fmt), content_type=FORMATS[fmt].content_type)
+            response = HttpResponse(write(matrix_load(version), fmt), content_type=FORMATS[fmt].content_type)
             label = f"v{version.number}" if version.number else "draft"
             response["Content-Disposition"] = content_disposition_header(True, f"{service.slug}-{label}.{fmt}")
             return response

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from .formats import MatrixFileError, check_size, read_file
 from .formats.matrix import Matrix, section_label
-from .matrices import matrix_from_version, matrix_write
+from .matrices import matrix_load, matrix_write
 from .models import MatrixVersion, Service
 from .services import RowProblem, matrix_problems, version_publish
 
@@ -165,9 +165,7 @@ def _carry_keys(report: ImportReport, draft: Matrix | None) -> None:
 
 
 def _version_matrix(version: MatrixVersion | None) -> Matrix | None:
-    if version is None:
-        return None
-    return matrix_from_version(MatrixVersion.objects.with_matrix().get(pk=version.pk))
+    return matrix_load(version) if version is not None else None
 
 
 def matrix_import(
@@ -196,7 +194,9 @@ def matrix_import(
     draft = MatrixVersion.objects.drafts().filter(service=service).first()
     # Read afresh: the caller's Service instance may predate the latest publication.
     current_id = Service.objects.filter(pk=service.pk).values_list("current_version_id", flat=True).first()
-    published_matrix = _version_matrix(MatrixVersion(pk=current_id) if current_id else None)
+    current = MatrixVersion(pk=current_id) if current_id else None
+    # Letter changes against the published version are for the preview; applying skips them.
+    published_matrix = _version_matrix(current) if dry_run or draft is None else None
     draft_matrix = _version_matrix(draft) if draft is not None else published_matrix
     compare(report, draft_matrix, published_matrix)
     if dry_run:

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from responsibilities.formats import FORMATS, write
-from responsibilities.matrices import matrix_from_version
+from responsibilities.matrices import matrix_load
 from responsibilities.models import MatrixVersion, Service
 
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if not slug:
             raise CommandError("Name the service to export (its slug), or use --all -o DIR.")
         version = self._version(slug, number)
-        data = write(matrix_from_version(version), fmt)
+        data = write(matrix_load(version), fmt)
         if output:
             Path(output).write_bytes(data)
             if options["verbosity"] >= 1:
@@ -61,18 +61,18 @@ class Command(BaseCommand):
             number_filter = {"pk": service.current_version_id}
         else:
             number_filter = {"number": number}
-        version = MatrixVersion.objects.published().with_matrix().filter(service=service, **number_filter).first()
+        version = MatrixVersion.objects.published().filter(service=service, **number_filter).first()
         if version is None:
             raise CommandError(f"{slug} has no published version {number}.")
         return version
 
     def _export_all(self, folder: Path, verbosity: int):
-        versions = MatrixVersion.objects.published().with_matrix().order_by("service__slug", "number")
+        versions = MatrixVersion.objects.published().order_by("service__slug", "number")
         count = 0
         for version in versions:
             path = archive_path(folder, version)
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(write(matrix_from_version(version), "json"))
+            path.write_bytes(write(matrix_load(version), "json"))
             count += 1
         if verbosity >= 1:
             self.stdout.write(f"Wrote {count} published version(s) to {folder}.")

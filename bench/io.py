@@ -1,0 +1,209 @@
+"""Benchmark of imports and exports (DESIGN §6) on a 2,000-activity × 4-party XLSX.
+
+``bench_io()`` returns rows for ``bench/run.py``: the import (apply, and its dry run) against
+openpyxl alone reading the same file, and the export against openpyxl alone writing the same
+cells, each with its ratio and budget (import ≤ 3×, dry run ≤ 2×, export ≤ 2×). Run this file
+alone (``python bench/io.py``) to print them, in a throwaway SQLite database.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import time
+from io import BytesIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, this folder comes first on sys.path and this file would shadow stdlib io.
+if sys.path and Path(sys.path[0]).resolve() == ROOT / "bench":
+    sys.path[0] = str(ROOT)
+elif str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+ACTIVITIES = 2_000
+PARTIES = ("Customer", "OVHcloud", "Payment provider", "Auditor")
+IMPORT_BUDGET, DRY_RUN_BUDGET, EXPORT_BUDGET = 3.0, 2.0, 2.0  # × openpyxl alone
+_WORDS = (
+    "configure monitor back up restore update patch the service data network access domain licence account "
+    "user mailbox server storage security incident report billing contract renew encrypt audit log review"
+).split()
+
+
+def bench_matrix(activities: int = ACTIVITIES, parties=PARTIES, seed: int = 4):
+    """A matrix of ``activities`` rows in 3-level sections, with realistic text and letters."""
+    from responsibilities.formats.matrix import Matrix, MatrixActivity, MatrixSection
+
+    rng = random.Random(seed)
+    letters = ["RA", "I", "", "C", "RI", "CI", "A", "R"]
+    sections, count = [], 0
+    while count < activities:
+        top = MatrixSection(title=f"Chapter {len(sections) + 1} {rng.choice(_WORDS)}")
+        for part in range(4):
+            child = MatrixSection(title=f"Part {part + 1}: {rng.choice(_WORDS)} {rng.choice(_WORDS)}")
+            for _ in range(min(25, activities - count)):
+                text = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(6, 14))).capitalize()
+                cells = {party: rng.choice(letters) for party in parties}
+                child.activities.append(MatrixActivity(text=f"{text}, step {count + 1}", cells=cells))
+                count += 1
+            top.children.append(child)
+        sections.append(top)
+    return Matrix(parties=list(parties), sections=sections, title="Bench: shared responsibilities")
+
+
+def _best_of(function, repeat: int = 5) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _row(name: str, seconds: float, reference: float, budget: float, note: str = "") -> dict:
+    return {
+        "name": name,
+        "seconds": round(seconds, 4),
+        "reference_seconds": round(reference, 4),
+        "ratio": round(seconds / reference, 2),
+        "budget": budget,
+        "note": note,
+    }
+
+
+def openpyxl_read(data: bytes) -> int:
+    """The reference: openpyxl alone reading every cell of every sheet."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=True)
+    cells = sum(len(row) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True))
+    book.close()
+    return cells
+
+
+def openpyxl_write(rows: list[list[str]]) -> bytes:
+    """The reference: openpyxl alone writing the same cells."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    stream = BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def bench_io(activities: int = ACTIVITIES) -> list[dict]:
+    _django_setup()
+    import openpyxl
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from responsibilities.formats import write
+    from responsibilities.importing import matrix_import, matrix_read
+    from responsibilities.matrices import matrix_load, matrix_write
+    from responsibilities.models import MatrixVersion, Service
+    from responsibilities.services import version_publish
+
+    published = bench_matrix(activities)
+    edited = bench_matrix(activities)
+    for index, (_number, activity) in enumerate(edited.activities()):
+        if index % 20 == 0:  # 5 % of the rows re-lettered, as a real revision
+            activity.cells[PARTIES[0]], activity.cells[PARTIES[1]] = activity.cells[PARTIES[1]], "RA"
+    data = write(edited, "xlsx")
+    sheet_rows = [
+        [cell.value or "" for cell in row]
+        for row in openpyxl.load_workbook(BytesIO(data), read_only=True).worksheets[0].iter_rows()
+    ]
+
+    rows = []
+    with transaction.atomic():
+        service = Service.objects.create(name="Bench import", slug=f"bench-io-{os.getpid()}")
+        draft = MatrixVersion.objects.create(service=service, title=published.title)
+        matrix_write(version=draft, matrix=published)
+        version = version_publish(draft=draft, summary="Bench version 1", override=True)
+
+        read_seconds = _best_of(lambda: openpyxl_read(data))
+
+        def dry_run():
+            matrix = matrix_read(data, filename="bench.xlsx")
+            return matrix_import(service=service, matrix=matrix, source="bench.xlsx", dry_run=True)
+
+        def apply():
+            matrix = matrix_read(data, filename="bench.xlsx")
+            return matrix_import(service=service, matrix=matrix, source="bench.xlsx")
+
+        report = dry_run()
+        with CaptureQueriesContext(connection) as dry_queries:
+            dry_run()
+        rows.append(
+            _row(
+                f"import dry run: {activities:,} activities × {len(PARTIES)} parties XLSX",
+                _best_of(dry_run),
+                read_seconds,
+                DRY_RUN_BUDGET,
+                f"vs openpyxl reading it ({read_seconds * 1000:.0f} ms); {len(dry_queries)} queries; "
+                f"{len(report.changed)} rows changed",
+            )
+        )
+        apply()
+        with CaptureQueriesContext(connection) as apply_queries:
+            apply()
+        rows.append(
+            _row(
+                "import apply (into the draft, one transaction)",
+                _best_of(apply),
+                read_seconds,
+                IMPORT_BUDGET,
+                f"vs openpyxl reading it; {len(apply_queries)} queries",
+            )
+        )
+
+        def export():  # what the download, the admin and export_raci do
+            return write(matrix_load(version), "xlsx")
+
+        write_seconds = _best_of(lambda: openpyxl_write(sheet_rows))
+        with CaptureQueriesContext(connection) as export_queries:
+            export()
+        rows.append(
+            _row(
+                "export XLSX of a published version",
+                _best_of(export),
+                write_seconds,
+                EXPORT_BUDGET,
+                f"vs openpyxl writing the same cells ({write_seconds * 1000:.0f} ms); {len(export_queries)} queries",
+            )
+        )
+        transaction.set_rollback(True)
+    return rows
+
+
+def _django_setup() -> None:
+    import django
+    from django.apps import apps
+
+    if apps.ready:
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "raci_project.settings")
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+    django.setup()
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
+        _django_setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, interactive=False)
+        for row in bench_io():
+            verdict = "ok" if row["ratio"] <= row["budget"] else "OVER BUDGET"
+            print(
+                f"{row['name']}: {row['seconds'] * 1000:.0f} ms, {row['ratio']}× (budget {row['budget']}×) "
+                f"{verdict} — {row['note']}"
+            )
