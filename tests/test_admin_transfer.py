@@ -119,3 +119,13 @@ def test_export_downloads_any_version_in_every_format(admin_client, fmt):
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="email-pro-draft.{fmt}"'
     assert read_file(response.content, filename=f"x.{fmt}").activity_count() == 9
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(admin_client, settings):
+    settings.RACI_MAX_IMPORT_BYTES = 50
+    service = ServiceFactory()
+
+    body = admin_client.post(import_url(service), {"file": upload("big.csv", b"x" * 80)}).content.decode()
+
+    assert "big.csv is 80 bytes, over the 50-byte limit for imports." in body
+    assert not MatrixVersion.objects.exists()
