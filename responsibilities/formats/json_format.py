@@ -137,7 +137,11 @@ class _Reader:
                 self.problem(here, "should be an object")
                 continue
             section = MatrixSection(title=self.text(item, "title", here))
-            for a_index, raw in enumerate(item.get("activities", []) or [], start=1):
+            activities = item.get("activities", []) or []
+            if not isinstance(activities, list):
+                self.problem(here, "“activities” should be a list")
+                activities = []
+            for a_index, raw in enumerate(activities, start=1):
                 activity = self.activity(raw, f"{here} → activity {a_index}", parties)
                 if activity:
                     section.activities.append(activity)

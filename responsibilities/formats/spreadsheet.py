@@ -17,6 +17,7 @@ from datetime import date, datetime
 import tablib
 from import_export import fields, resources
 from import_export.formats import base_formats
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from tablib.exceptions import InvalidDimensions
 
@@ -82,7 +83,7 @@ class MatrixRowResource(resources.Resource):
 def write(matrix: Matrix, fmt: str = "xlsx") -> bytes:
     """Write the matrix as an ``xlsx``, ``csv`` or ``ods`` file; no cell is ever a formula."""
     dataset = MatrixRowResource(matrix.parties).export(MatrixRowResource.rows(matrix))
-    dataset = _escaped(dataset)
+    dataset = _escaped(dataset, xml=fmt != "csv")
     if fmt == "csv":
         return TABLIB_FORMATS["csv"]().export_data(dataset).encode("utf-8-sig")
     dataset.title = MATRIX_SHEET
@@ -90,15 +91,21 @@ def write(matrix: Matrix, fmt: str = "xlsx") -> bytes:
     for label, attribute in ABOUT_FIELDS.items():
         value = getattr(matrix, attribute)
         value = value.isoformat() if isinstance(value, date) else ("" if value is None else str(value))
-        about.append([label, escape_formula(value)])
+        about.append([label, ILLEGAL_CHARACTERS_RE.sub("\ufffd", escape_formula(value))])
     book = tablib.Databook([dataset, about])
     return book.export(fmt, column_width=None) if fmt == "xlsx" else book.export(fmt)
 
 
-def _escaped(dataset: tablib.Dataset) -> tablib.Dataset:
-    escaped = tablib.Dataset(headers=[escape_formula(h) for h in dataset.headers])
+def _escaped(dataset: tablib.Dataset, *, xml: bool) -> tablib.Dataset:
+    """Escape formulas; in XLSX/ODS also replace the control characters XML cannot hold."""
+
+    def clean(cell: str) -> str:
+        cell = escape_formula(cell)
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", cell) if xml else cell
+
+    escaped = tablib.Dataset(headers=[clean(h) for h in dataset.headers])
     for row in dataset:
-        escaped.append([escape_formula(cell) for cell in row])
+        escaped.append([clean(cell) for cell in row])
     return escaped
 
 

@@ -237,3 +237,14 @@ def test_a_corpus_page_survives_a_trip_through_csv_with_its_irregular_cells():
 
     row = activity(again, "Handle hardware and network incidents (tickets and telephone contacts)")
     assert row.cells == {"Customer": "AI", "OVHcloud": "RA"}
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+def test_write_replaces_control_characters_a_workbook_cannot_hold(fmt):
+    section = MatrixSection("A\x0bB", [MatrixActivity("x\x00y", {"Customer": "R"})])
+    matrix = Matrix(parties=["Customer"], sections=[section])
+
+    again = read_file(write(matrix, fmt), filename=f"m.{fmt}")
+
+    assert again.sections[0].title == "A\ufffdB"
+    assert again.sections[0].activities[0].text == "x\ufffdy"
