@@ -29,6 +29,7 @@ CONTENT_TYPE = "text/markdown; charset=utf-8"
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.(?:\s+|$)(.*)$|^(\d+(?:\.\d+)+)\s+(.*)$")
+_BOLD = re.compile(r"(?<!\\)\*\*|(?<!\\)__")
 _DELIMITER = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 _LEGEND = {
     "R": "Is in charge of carrying out the process",
@@ -121,12 +122,13 @@ class _PageReader:
             heading = _HEADING.match(line)
             if heading:
                 text = strip_strong(heading.group(2))
-                numbered = _NUMBERED.match(text)
+                # "**3.1.1.** Daily operations": bold markers around the number alone.
+                numbered = _NUMBERED.match(_BOLD.sub("", text).strip())
                 if numbered:
                     in_matrix, ignoring = True, False
                     self._open_section(numbered, number, len(heading.group(1)))
                 elif in_matrix:
-                    ignoring = True  # "Go further" and other pages' appendices
+                    ignoring = inline_to_text(text).strip() or True  # "Go further" and other appendices
                 elif not self.matrix.title and len(heading.group(1)) == 1:
                     self.matrix.title = inline_to_text(text)
                 paragraphs.append([])
@@ -136,6 +138,11 @@ class _PageReader:
                     end += 1
                 if not ignoring:
                     self._table(index, end, in_matrix)
+                elif self._is_activity_table(index):
+                    self.matrix.warnings.append(
+                        f"line {number}: this table comes under the unnumbered heading “{ignoring}” and was "
+                        "not imported; number the heading (e.g. “### 6. …”) to import it"
+                    )
                 index = end
                 paragraphs.append([])
                 continue
@@ -154,6 +161,10 @@ class _PageReader:
             index += 1
         self.matrix.introduction = "\n\n".join("\n".join(p) for p in paragraphs if p)
         return body_date, body_line
+
+    def _is_activity_table(self, index: int) -> bool:
+        header = [inline_to_text(strip_strong(cell)).strip() for cell in _split_cells(self.lines[index])]
+        return bool(self.matrix.parties) and header[1:] == self.matrix.parties
 
     def _open_section(self, numbered: re.Match, line: int, level: int) -> None:
         raw_number = numbered.group(1) or numbered.group(3)

@@ -273,3 +273,19 @@ def test_write_escapes_text_that_markdown_would_interpret():
 
     assert again.sections[0].activities[0].text == row.text
     assert "&lt;b&gt;f&lt;/b&gt;" in markdown.write(matrix).decode()
+
+
+def test_read_understands_bold_around_the_number_only():
+    matrix = markdown.read(doc(f"### 1. One\n\n##### **1.1.** Daily operations\n\n{TABLE}| Do | RA | I |\n"))
+
+    assert [(n, s.title) for n, s in matrix.walk()] == [((1,), "One"), ((1, 1), "Daily operations")]
+    assert matrix.activity_count() == 1
+
+
+def test_read_warns_about_an_activity_table_under_an_unnumbered_heading():
+    body = f"### 1. One\n\n{TABLE}| Do | RA | I |\n\n## Annex\n\n{TABLE}| Forgotten | RA | I |\n"
+
+    matrix = markdown.read(doc(body))
+
+    assert matrix.activity_count() == 1
+    assert any("under the unnumbered heading “Annex” and was not imported" in w for w in matrix.warnings)
