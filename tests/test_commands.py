@@ -170,3 +170,13 @@ def test_export_all_is_an_archive_that_import_restores(tmp_path):
     assert [v.number for v in restored] == [1, 2, 3]
     assert [v.fingerprint for v in restored] == [v.fingerprint for v in originals]
     assert json.loads((tmp_path / "archive" / "restored" / "0002.json").read_text())["version"] == 2
+
+
+def test_a_folder_of_pages_without_service_is_one_service_named_from_the_oldest_title(tmp_path):
+    folder = pages(tmp_path, "dedicated-servers")
+
+    run("import_raci", str(folder), "--publish")
+
+    service = Service.objects.get()
+    assert (service.slug, service.name) == ("raci-dedicated-servers", "RACI Dedicated servers")
+    assert service.versions.count() == 2

@@ -23,8 +23,12 @@ from responsibilities.models import MatrixVersion, Service
 class Planned:
     path: Path
     matrix: Matrix
-    slug: str
-    name: str
+    group: str  # files of one folder are one service's successive versions
+    folder_slug: str  # the service a subfolder names (archives written by export_raci --all)
+
+    @property
+    def name(self) -> str:
+        return self.matrix.service or self.matrix.title or self.path.stem
 
 
 class Command(BaseCommand):
@@ -47,17 +51,14 @@ class Command(BaseCommand):
         files = _expand([Path(p) for p in paths])
         if not files:
             raise CommandError("No file to import (xlsx, csv, ods, json or md) in: " + ", ".join(paths))
-        planned = self._read_all(files, service, title=title, last_updated=last_updated, summary=summary)
-        groups: dict[str, list[Planned]] = {}
-        for item in planned:
-            groups.setdefault(item.slug, []).append(item)
+        planned = self._read_all(files, title=title, last_updated=last_updated, summary=summary)
+        groups = _by_service(planned, service)
         for slug, items in groups.items():
             if len(items) > 1 and not (publish or dry_run):
                 raise CommandError(
                     f"{len(items)} files go to the service “{slug}”: use --publish to make each a version "
                     "(oldest first), or --dry-run to preview."
                 )
-            items.sort(key=_oldest_first)
         try:
             with transaction.atomic():
                 totals = self._import_groups(groups, publish=publish, dry_run=dry_run, summary=summary)
@@ -65,10 +66,10 @@ class Command(BaseCommand):
             raise CommandError("Nothing was imported: " + " ".join(error.messages)) from None
         self._summary(totals, dry_run=dry_run, publish=publish)
 
-    def _read_all(self, files: list[tuple[Path, str]], service: str | None, **options) -> list[Planned]:
+    def _read_all(self, files: list[tuple[Path, str, str]], **options) -> list[Planned]:
         """Read every file before writing anything, and report every problem of every file."""
         planned, problems = [], []
-        for path, group in files:
+        for path, group, folder_slug in files:
             try:
                 matrix = matrix_read(path.read_bytes(), filename=str(path), **options)
             except MatrixFileError as error:
@@ -77,12 +78,7 @@ class Command(BaseCommand):
             except OSError as error:
                 problems.append(f"{path}: cannot be read ({error.strerror})")
                 continue
-            name = matrix.service or matrix.title or path.stem
-            slug = service or group or slugify(matrix.service or matrix.title or path.stem)
-            if not slug:
-                problems.append(f"{path}: no service slug can be made from its title; use --service")
-                continue
-            planned.append(Planned(path, matrix, slug, name))
+            planned.append(Planned(path, matrix, group, folder_slug))
         if problems:
             raise CommandError("Nothing was imported:\n" + "\n".join(problems))
         return planned
@@ -204,21 +200,45 @@ def _iso_date(value: str) -> date:
         raise CommandError(f"--last-updated “{value}” is not a date (YYYY-MM-DD)") from None
 
 
-def _expand(paths: list[Path]) -> list[tuple[Path, str]]:
-    """Every importable file with the service slug its folder gives (files in a subfolder of a
-    folder named on the command line belong to the service named by that subfolder path)."""
+def _expand(paths: list[Path]) -> list[tuple[Path, str, str]]:
+    """Every importable file with its group (its folder, or itself) and the service slug its
+    folder gives: files in a subfolder of a folder named on the command line belong to the
+    service named by that subfolder's path (``DIR/email-pro/0001.json``)."""
     files = []
     for path in paths:
         if path.is_dir():
             for found in sorted(path.rglob("*")):
                 if found.is_file() and found.suffix.lower().lstrip(".") in FORMATS:
                     relative = found.parent.relative_to(path)
-                    files.append((found, slugify("-".join(relative.parts)) if relative.parts else ""))
+                    folder_slug = slugify("-".join(relative.parts)) if relative.parts else ""
+                    files.append((found, str(found.parent), folder_slug))
         elif path.exists():
-            files.append((path, ""))
+            files.append((path, str(path), ""))
         else:
             raise CommandError(f"{path}: no such file or folder")
     return files
+
+
+def _by_service(planned: list[Planned], service: str | None) -> dict[str, list[Planned]]:
+    """Group the files by the slug of their service, each group oldest first.
+
+    The slug is ``--service``, else the subfolder's, else made from the service name or the
+    title of the oldest file of the folder (or of the file itself).
+    """
+    folders: dict[str, list[Planned]] = {}
+    for item in planned:
+        folders.setdefault(item.group, []).append(item)
+    groups: dict[str, list[Planned]] = {}
+    for items in folders.values():
+        items.sort(key=_oldest_first)
+        first = items[0]
+        slug = service or first.folder_slug or slugify(first.name)
+        if not slug:
+            raise CommandError(f"{first.path}: no service slug can be made from its title; use --service")
+        groups.setdefault(slug, []).extend(items)
+    for items in groups.values():
+        items.sort(key=_oldest_first)
+    return groups
 
 
 def _oldest_first(item: Planned):
