@@ -248,3 +248,11 @@ def test_write_replaces_control_characters_a_workbook_cannot_hold(fmt):
 
     assert again.sections[0].title == "A\ufffdB"
     assert again.sections[0].activities[0].text == "x\ufffdy"
+
+
+def test_read_xlsx_row_numbers_count_blank_rows():
+    rows = [HEADER, ["1", "One", "Do", "RA", "I"], [], [], ["1", "One", "Bad", "RA", "W"]]
+
+    assert problems(xlsx(rows), "m.xlsx") == [
+        "m.xlsx, row 5, column “OVHcloud”: “W” is not a set of R/A/C/I letters (unexpected: W)"
+    ]
