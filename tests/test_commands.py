@@ -180,3 +180,13 @@ def test_a_folder_of_pages_without_service_is_one_service_named_from_the_oldest_
     service = Service.objects.get()
     assert (service.slug, service.name) == ("raci-dedicated-servers", "RACI Dedicated servers")
     assert service.versions.count() == 2
+
+
+def test_a_file_over_the_size_limit_is_refused_without_reading_it(tmp_path, settings):
+    settings.RACI_MAX_IMPORT_BYTES = 1024
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"x" * 4096)
+
+    with pytest.raises(CommandError, match=r"big.csv: the file is 4 KB, over the 1 KB limit for imports"):
+        run("import_raci", str(path), "--service", "x")
+    assert not Service.objects.exists()

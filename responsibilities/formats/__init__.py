@@ -78,11 +78,13 @@ def write(matrix: Matrix, fmt: str) -> bytes:
     return format_for("", fmt).write(matrix)
 
 
-def check_size(data: bytes, filename: str, limit: int = DEFAULT_MAX_IMPORT_BYTES) -> None:
-    """Refuse a file over ``limit`` bytes (setting RACI_MAX_IMPORT_BYTES, checked by the caller)."""
-    if len(data) > limit:
+def check_size(data: bytes, filename: str, limit: int = DEFAULT_MAX_IMPORT_BYTES, *, size: int | None = None) -> None:
+    """Refuse a file over ``limit`` bytes (setting RACI_MAX_IMPORT_BYTES, checked by the caller);
+    ``size`` checks a file on disk before reading it."""
+    size = len(data) if size is None else size
+    if size > limit:
         raise MatrixFileError.single(
-            f"the file is {_size(len(data))}, over the {_size(limit)} limit for imports", filename=filename
+            f"the file is {_size(size)}, over the {_size(limit)} limit for imports", filename=filename
         )
 
 

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
-from responsibilities.formats import FORMATS, Matrix, MatrixFileError
+from responsibilities.formats import FORMATS, Matrix, MatrixFileError, check_size
 from responsibilities.importing import ImportReport, matrix_import, matrix_read, same_matrix
 from responsibilities.matrices import matrix_from_version
 from responsibilities.models import MatrixVersion, Service
@@ -71,6 +72,7 @@ class Command(BaseCommand):
         planned, problems = [], []
         for path, group, folder_slug in files:
             try:
+                check_size(b"", str(path), settings.RACI_MAX_IMPORT_BYTES, size=path.stat().st_size)
                 matrix = matrix_read(path.read_bytes(), filename=str(path), **options)
             except MatrixFileError as error:
                 problems.append(str(error))
