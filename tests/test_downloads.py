@@ -57,3 +57,12 @@ def test_version_page_links_every_download(client):
 
     for fmt in CONTENT_TYPES:
         assert f'href="/services/email-pro/versions/1.{fmt}"' in body
+
+
+def test_download_revalidates_with_its_etag(client):
+    make_version(service=ServiceFactory(slug="email-pro"))
+    first = client.get("/services/email-pro/versions/1.csv")
+
+    again = client.get("/services/email-pro/versions/1.csv", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert first["ETag"] and again.status_code == 304
