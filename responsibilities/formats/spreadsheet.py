@@ -124,13 +124,14 @@ def _load(data: bytes, filename: str, fmt: str):
     """Load the matrix sheet (and the About sheet) as tablib Datasets."""
     if fmt == "csv":
         text = decode_text(data, filename)
+        delimiter = _csv_delimiter(text)
         try:
-            dataset = TABLIB_FORMATS["csv"]().create_dataset(text)
+            dataset = TABLIB_FORMATS["csv"]().create_dataset(text, delimiter=delimiter)
         except InvalidDimensions:
-            raise MatrixFileError(_csv_long_rows(text, filename)) from None
+            dataset = _csv_trimmed(text, filename, delimiter)
         except csv.Error as exc:
             raise MatrixFileError.single(f"this is not a readable CSV file ({exc})", filename=filename) from None
-        return dataset, None, _csv_row_numbers(text)
+        return dataset, None, _csv_row_numbers(text, delimiter)
     magic = {"xlsx": b"PK\x03\x04", "ods": b"PK\x03\x04"}[fmt]
     if not data.startswith(magic):
         raise MatrixFileError.single(f"this is not an {fmt.upper()} file", filename=filename)
@@ -153,16 +154,29 @@ def _load(data: bytes, filename: str, fmt: str):
     return main, about, None
 
 
-def _csv_row_numbers(text: str) -> list[int]:
+def _csv_delimiter(text: str) -> str:
+    """Comma, or the semicolon or tab a spreadsheet saved in some locales uses: the one that
+    splits the header row into an "Activity" column."""
+    header = text.split("\n", 1)[0]
+    for delimiter in (",", ";", "\t"):
+        cells = next(csv.reader([header], delimiter=delimiter), [])
+        if ACTIVITY.lower() in (cell.strip().lower() for cell in cells):
+            return delimiter
+    return ","
+
+
+def _csv_row_numbers(text: str, delimiter: str) -> list[int]:
     """The row number the user sees for each data row tablib kept (it skips blank lines)."""
-    numbers = [number for number, row in enumerate(csv.reader(io.StringIO(text)), start=1) if row]
-    return numbers[1:]
+    rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+    return [number for number, row in enumerate(rows, start=1) if row][1:]
 
 
-def _csv_long_rows(text: str, filename: str) -> list[FileProblem]:
-    rows = [row for row in csv.reader(io.StringIO(text))]
-    width = len(rows[0]) if rows else 0
-    return [
+def _csv_trimmed(text: str, filename: str, delimiter: str) -> tablib.Dataset:
+    """Rows longer than the header: an error naming each, unless the extra cells are all empty
+    (trailing separators, as spreadsheets often write), which are then dropped."""
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    width = len(rows[0])
+    problems = [
         FileProblem(
             f"the row has {len(row)} cells but the header has {width} columns",
             filename,
@@ -170,8 +184,15 @@ def _csv_long_rows(text: str, filename: str) -> list[FileProblem]:
             get_column_letter(width + 1),
         )
         for number, row in enumerate(rows, start=1)
-        if len(row) > width
+        if any(cell.strip() for cell in row[width:])
     ]
+    if problems:
+        raise MatrixFileError(problems)
+    dataset = tablib.Dataset(headers=rows[0])
+    for row in rows[1:]:
+        if row:
+            dataset.append(row[:width] + [""] * (width - len(row)))
+    return dataset
 
 
 def _cell_text(value) -> str:

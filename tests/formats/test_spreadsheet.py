@@ -256,3 +256,15 @@ def test_read_xlsx_row_numbers_count_blank_rows():
     assert problems(xlsx(rows), "m.xlsx") == [
         "m.xlsx, row 5, column “OVHcloud”: “W” is not a set of R/A/C/I letters (unexpected: W)"
     ]
+
+
+def test_read_csv_saved_with_semicolons_and_trailing_separators():
+    data = b"Section;Section title;Activity;Client;OVHcloud\n1;Avant;Choisir;RA;I;;\n1;Avant;Dimensionner;RA\n"
+
+    matrix = read_file(data, filename="fr.csv")
+
+    assert matrix.parties == ["Client", "OVHcloud"]
+    assert [a.cells for a in matrix.sections[0].activities] == [
+        {"Client": "RA", "OVHcloud": "I"},
+        {"Client": "RA", "OVHcloud": ""},
+    ]
