@@ -190,3 +190,28 @@ def test_a_file_over_the_size_limit_is_refused_without_reading_it(tmp_path, sett
     with pytest.raises(CommandError, match=r"big.csv: the file is 4 KB, over the 1 KB limit for imports"):
         run("import_raci", str(path), "--service", "x")
     assert not Service.objects.exists()
+
+
+def test_bad_input_exits_non_zero_with_a_message_and_no_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Section,Section title,Activity,Customer\n1,One,Do,XYZ\n", encoding="utf-8")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+
+    result = subprocess.run(  # noqa: S603 - our own manage.py with a fixed argument list
+        [sys.executable, "manage.py", "import_raci", str(bad), "--service", "x"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode != 0
+    assert f"{bad}, row 2, column “Customer”: “XYZ” is not a set of R/A/C/I letters" in result.stderr
+    assert "Traceback" not in result.stderr
