@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .formats import MatrixFileError, check_size, read_file
-from .formats.matrix import Matrix, section_label
+from .formats.matrix import Matrix, MatrixActivity, MatrixSection, section_label
 from .matrices import matrix_load, matrix_write
 from .models import MatrixVersion, Service
 from .services import RowProblem, matrix_problems, version_publish
@@ -108,27 +108,33 @@ def _shape(matrix: Matrix):
 def _pair_rows(old: Matrix, new: Matrix):
     """Match the new matrix's rows with the old one's: by key when both have it, else by text.
 
-    Returns (pairs of (old_number, old_activity, new_number, new_activity), unmatched old, unmatched new).
+    Rows are (section number, section, activity); returns (pairs of (old row, new row), unmatched
+    old rows, unmatched new rows).
     """
-    old_rows = list(old.activities())
-    by_key = {a.key: (n, a) for n, a in old_rows if a.key}
+    old_rows = _rows(old)
+    by_key = {row[2].key: row for row in old_rows if row[2].key}
     by_text: dict[str, list] = defaultdict(list)
-    for number, activity in old_rows:
-        by_text[activity.text].append((number, activity))
+    for row in old_rows:
+        by_text[row[2].text].append(row)
     used: set[int] = set()
     pairs, added = [], []
-    for number, activity in new.activities():
+    for row in _rows(new):
+        activity = row[2]
         match = by_key.get(activity.key) if activity.key else None
-        if match is None or id(match[1]) in used:
-            candidates = [c for c in by_text.get(activity.text, []) if id(c[1]) not in used]
+        if match is None or id(match[2]) in used:
+            candidates = [c for c in by_text.get(activity.text, []) if id(c[2]) not in used]
             match = candidates[0] if candidates else None
         if match is None:
-            added.append((number, activity))
+            added.append(row)
             continue
-        used.add(id(match[1]))
-        pairs.append((match[0], match[1], number, activity))
-    removed = [(n, a) for n, a in old_rows if id(a) not in used]
+        used.add(id(match[2]))
+        pairs.append((match, row))
+    removed = [row for row in old_rows if id(row[2]) not in used]
     return pairs, removed, added
+
+
+def _rows(matrix: Matrix) -> list[tuple[tuple[int, ...], MatrixSection, MatrixActivity]]:
+    return [(number, section, activity) for number, section in matrix.walk() for activity in section.activities]
 
 
 def compare(report: ImportReport, draft: Matrix | None, published: Matrix | None) -> None:
@@ -136,19 +142,20 @@ def compare(report: ImportReport, draft: Matrix | None, published: Matrix | None
     new = report.matrix
     base = draft or Matrix(parties=list(new.parties))
     pairs, removed, added = _pair_rows(base, new)
-    for old_number, old, number, activity in pairs:
+    for (old_number, old_section, old), (number, section, activity) in pairs:
         before = {p: old.cells.get(p, "") for p in base.parties}
         after = {p: activity.cells.get(p, "") for p in new.parties}
-        moved = section_label(old_number) if old_number != number else ""
+        # Moved means into another section; renumbering alone (a section added above) is not a change.
+        moved = f"{section_label(old_number)} {old_section.title}" if old_section.title != section.title else ""
         if before != after or moved:
             report.changed.append(RowChange(section_label(number), activity.text, before, after, moved))
-    report.added = [RowChange(section_label(n), a.text, None, dict(a.cells)) for n, a in added]
-    report.removed = [RowChange(section_label(n), a.text, dict(a.cells), None) for n, a in removed]
+    report.added = [RowChange(section_label(n), a.text, None, dict(a.cells)) for n, _section, a in added]
+    report.removed = [RowChange(section_label(n), a.text, dict(a.cells), None) for n, _section, a in removed]
     if base.parties != new.parties:
         report.party_changes = (list(base.parties), list(new.parties))
     if published is not None:
         report.identical_to_published = same_matrix(published, new)
-        for _old_number, old, number, activity in _pair_rows(published, new)[0]:
+        for (_old_number, _old_section, old), (number, _section, activity) in _pair_rows(published, new)[0]:
             for party in new.parties:
                 before, after = old.cells.get(party, ""), activity.cells.get(party, "")
                 if before != after:
@@ -159,7 +166,7 @@ def _carry_keys(report: ImportReport, draft: Matrix | None) -> None:
     """Give imported rows the stable key of the draft row they match, so diffs follow them."""
     if draft is None:
         return
-    for _old_number, old, _number, activity in _pair_rows(draft, report.matrix)[0]:
+    for (_number, _section, old), (_new_number, _new_section, activity) in _pair_rows(draft, report.matrix)[0]:
         if not activity.key:  # a file that carries keys (JSON) keeps its own
             activity.key = old.key
 

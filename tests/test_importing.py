@@ -101,3 +101,26 @@ def test_matrix_read_lets_the_caller_set_the_metadata():
     matrix = matrix_read(data, filename="m.csv", title="Email Pro", summary="From Excel")
 
     assert (matrix.title, matrix.change_summary) == ("Email Pro", "From Excel")
+
+
+def test_a_section_added_above_does_not_mark_every_row_as_changed():
+    version = make_version(activities=6)
+    matrix = sample_matrix(6)
+    matrix.sections.insert(0, type(matrix.sections[0])(title="A new first chapter"))
+
+    report = matrix_import(service=version.service, matrix=matrix, source="m.xlsx", dry_run=True)
+
+    assert (report.added, report.changed, report.removed) == ([], [], [])
+
+
+def test_a_row_moved_to_another_section_is_reported_with_where_it_was():
+    version = make_version(activities=6)
+    matrix = sample_matrix(6)
+    row = matrix.sections[0].children[0].activities.pop(0)
+    matrix.sections[1].children[0].activities.append(row)
+
+    report = matrix_import(service=version.service, matrix=matrix, source="m.xlsx", dry_run=True)
+
+    assert [(c.text, c.section, c.moved_from) for c in report.changed] == [
+        ("Activity number 1", "2.1.", "1.1. Subsection 1.1")
+    ]
