@@ -69,44 +69,42 @@ class MatrixRowResource(resources.Resource):
             self.fields[f"party{index}"] = fields.Field(attribute=f"party{index}", column_name=party)
 
     @staticmethod
-    def rows(matrix: Matrix):
-        """Yield one dict per activity, and one per section that has no activity to carry it."""
+    def rows(matrix: Matrix, clean=lambda text: text):
+        """Yield one dict per activity, and one per section that has no activity to carry it;
+        ``clean`` prepares each text cell for the file (formula escaping)."""
         for number, section in matrix.walk():
-            head = {"section": ".".join(map(str, number)), "section_title": section.title}
+            head = {"section": ".".join(map(str, number)), "section_title": clean(section.title)}
             if not section.activities:
                 yield {**head, "activity": ""}
             for activity in section.activities:
                 cells = {f"party{i}": activity.cells.get(p, "") for i, p in enumerate(matrix.parties)}
-                yield {**head, "activity": activity.text, **cells}
+                yield {**head, "activity": clean(activity.text), **cells}
 
 
 def write(matrix: Matrix, fmt: str = "xlsx") -> bytes:
     """Write the matrix as an ``xlsx``, ``csv`` or ``ods`` file; no cell is ever a formula."""
-    dataset = MatrixRowResource(matrix.parties).export(MatrixRowResource.rows(matrix))
-    dataset = _escaped(dataset, xml=fmt != "csv")
+    clean = _cleaner(xml=fmt != "csv")
+    resource = MatrixRowResource([clean(party) for party in matrix.parties])
+    dataset = resource.export(MatrixRowResource.rows(matrix, clean))
     if fmt == "csv":
         return TABLIB_FORMATS["csv"]().export_data(dataset).encode("utf-8-sig")
     dataset.title = MATRIX_SHEET
     about = tablib.Dataset(headers=["Field", "Value"], title=ABOUT_SHEET)
     for label, attribute in ABOUT_FIELDS.items():
         value = getattr(matrix, attribute)
-        value = value.isoformat() if isinstance(value, date) else ("" if value is None else str(value))
-        about.append([label, ILLEGAL_CHARACTERS_RE.sub("\ufffd", escape_formula(value))])
+        about.append([label, clean(value.isoformat() if isinstance(value, date) else str(value or ""))])
     book = tablib.Databook([dataset, about])
     return book.export(fmt, column_width=None) if fmt == "xlsx" else book.export(fmt)
 
 
-def _escaped(dataset: tablib.Dataset, *, xml: bool) -> tablib.Dataset:
+def _cleaner(*, xml: bool):
     """Escape formulas; in XLSX/ODS also replace the control characters XML cannot hold."""
 
-    def clean(cell: str) -> str:
-        cell = escape_formula(cell)
-        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", cell) if xml else cell
+    def clean(text: str) -> str:
+        text = escape_formula(text)
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text) if xml else text
 
-    escaped = tablib.Dataset(headers=[clean(h) for h in dataset.headers])
-    for row in dataset:
-        escaped.append([clean(cell) for cell in row])
-    return escaped
+    return clean
 
 
 def read(data: bytes, *, filename: str = "", fmt: str = "xlsx") -> Matrix:
