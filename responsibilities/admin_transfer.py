@@ -14,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -151,7 +152,7 @@ class ServiceTransferMixin:
                 summary=stored["summary"],
             )
             report = matrix_import(service=service, matrix=matrix, source=stored["name"], user=request.user)
-        except (MatrixFileError, ValidationError) as error:
+        except (MatrixFileError, ValidationError, DatabaseError) as error:
             messages.error(request, _("Nothing was imported: %(error)s") % {"error": "; ".join(_messages(error))})
             return redirect(url)
         messages.success(
@@ -182,4 +183,6 @@ class ServiceTransferMixin:
 def _messages(error) -> list[str]:
     if isinstance(error, MatrixFileError):
         return [str(problem) for problem in error.problems]
-    return list(error.messages)
+    if isinstance(error, ValidationError):
+        return list(error.messages)
+    return [_("the database refused the data (%(error)s)") % {"error": error}]

@@ -129,3 +129,14 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(admin_client, sett
 
     assert "big.csv is 80 bytes, over the 50-byte limit for imports." in body
     assert not MatrixVersion.objects.exists()
+
+
+def test_confirm_that_fails_changes_nothing_and_says_why(admin_client):
+    version = make_version(activities=3)
+    data = b"Section,Section title,Activity,Customer,customer\n1,One,Do,RA,I\n"  # two parties, one slug
+    token = admin_client.post(import_url(version.service), {"file": upload("m.csv", data)}).context["token"]
+
+    response = admin_client.post(import_url(version.service), {"confirm": "1", "token": token}, follow=True)
+
+    assert "Nothing was imported" in response.content.decode()
+    assert not MatrixVersion.objects.drafts().exists()

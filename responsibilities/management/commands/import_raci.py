@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
 from responsibilities.formats import FORMATS, Matrix, MatrixFileError, check_size
@@ -65,6 +65,8 @@ class Command(BaseCommand):
                 totals = self._import_groups(groups, publish=publish, dry_run=dry_run, summary=summary)
         except ValidationError as error:
             raise CommandError("Nothing was imported: " + " ".join(error.messages)) from None
+        except DatabaseError as error:
+            raise CommandError(f"Nothing was imported: the database refused the data ({error})") from None
         self._summary(totals, dry_run=dry_run, publish=publish)
 
     def _read_all(self, files: list[tuple[Path, str, str]], **options) -> list[Planned]:
