@@ -129,7 +129,7 @@ def _load(data: bytes, filename: str, fmt: str):
             dataset = _csv_trimmed(text, filename, delimiter)
         except csv.Error as exc:
             raise MatrixFileError.single(f"this is not a readable CSV file ({exc})", filename=filename) from None
-        return dataset, None, _csv_row_numbers(text, delimiter)
+        return dataset, None, lambda: _csv_row_numbers(text, delimiter)
     magic = {"xlsx": b"PK\x03\x04", "ods": b"PK\x03\x04"}[fmt]
     if not data.startswith(magic):
         raise MatrixFileError.single(f"this is not an {fmt.upper()} file", filename=filename)
@@ -149,7 +149,7 @@ def _load(data: bytes, filename: str, fmt: str):
         raise MatrixFileError.single("the workbook has no sheet", filename=filename)
     about = next((s for s in sheets if s.title == ABOUT_SHEET), None)
     main = next((s for s in sheets if s is not about), sheets[0])
-    return main, about, None
+    return main, about, (lambda: _ods_row_numbers(data, main.title)) if fmt == "ods" else None
 
 
 def _csv_delimiter(text: str) -> str:
@@ -167,6 +167,24 @@ def _csv_row_numbers(text: str, delimiter: str) -> list[int]:
     """The row number the user sees for each data row tablib kept (it skips blank lines)."""
     rows = csv.reader(io.StringIO(text), delimiter=delimiter)
     return [number for number, row in enumerate(rows, start=1) if row][1:]
+
+
+def _ods_row_numbers(data: bytes, title: str) -> list[int]:
+    """The row number the user sees for each data row tablib kept: it skips rows without a
+    real cell, and a run of blank rows is one element repeated."""
+    from odf import opendocument, table
+
+    sheet = next(
+        (t for t in opendocument.load(io.BytesIO(data)).spreadsheet.getElementsByType(table.Table)
+         if t.getAttribute("name") == title),
+        None,
+    )  # fmt: skip
+    numbers, number = [], 1
+    for row in sheet.getElementsByType(table.TableRow) if sheet is not None else []:
+        if any(cell.hasChildNodes() or not cell.getAttribute("numbercolumnsrepeated") for cell in row.childNodes):
+            numbers.append(number)
+        number += int(row.getAttribute("numberrowsrepeated") or 1)
+    return numbers[1:]
 
 
 def _csv_trimmed(text: str, filename: str, delimiter: str) -> tablib.Dataset:
@@ -205,16 +223,33 @@ def _cell_text(value) -> str:
     return unify_newlines(unescape_formula(str(value)))
 
 
+class _Row:
+    """A data row's number as the spreadsheet shows it, worked out only when a message needs it."""
+
+    def __init__(self, reader: _SheetReader, index: int):
+        self.reader, self.index = reader, index
+
+    def __int__(self) -> int:
+        return self.reader.row_number(self.index)
+
+    def __str__(self) -> str:
+        return str(int(self))
+
+
 class _SheetReader:
-    def __init__(self, filename: str, row_numbers: list[int] | None):
+    def __init__(self, filename: str, row_numbers):
         self.filename = filename
-        self.row_numbers = row_numbers
+        self.find_row_numbers = row_numbers  # None when every data row is there (XLSX), else a function
+        self.row_numbers: list[int] | None = None
         self.problems: list[FileProblem] = []
 
-    def problem(self, row: int | None, message: str, column: str = "") -> None:
-        self.problems.append(FileProblem(message, self.filename, row, column))
+    def problem(self, row, message: str, column: str = "") -> None:
+        self.problems.append(FileProblem(message, self.filename, None if row is None else int(row), column))
 
     def row_number(self, index: int) -> int:
+        """Formats that skip blank rows (CSV, ODS) need their numbers counted again."""
+        if self.find_row_numbers is not None and self.row_numbers is None:
+            self.row_numbers = self.find_row_numbers()
         if self.row_numbers is not None and index < len(self.row_numbers):
             return self.row_numbers[index]
         return index + 2
@@ -232,7 +267,7 @@ class _SheetReader:
         matrix = Matrix(parties=parties)
         tree = SectionTree(matrix)
         for index, raw in enumerate(dataset):
-            row = self.row_number(index)
+            row = _Row(self, index)
             values = [_cell_text(v) for v in raw]
             extra = next((i for i in range(width, len(values)) if values[i].strip()), None)
             if extra is not None:
@@ -267,7 +302,7 @@ class _SheetReader:
             self.problem(1, "two columns have this name", name)
         return tuple(found)
 
-    def _row(self, row: int, values: list[str], columns, parties: list[str], tree: SectionTree) -> None:
+    def _row(self, row: _Row, values: list[str], columns, parties: list[str], tree: SectionTree) -> None:
         section_col, title_col, activity_col = columns
         number = parse_section_number(values[section_col])
         if number is None:

@@ -268,3 +268,32 @@ def test_read_csv_saved_with_semicolons_and_trailing_separators():
         {"Client": "RA", "OVHcloud": "I"},
         {"Client": "RA", "OVHcloud": ""},
     ]
+
+
+def test_read_ods_row_numbers_count_blank_rows():
+    from odf import opendocument, table, text
+
+    document = opendocument.OpenDocumentSpreadsheet()
+    sheet = table.Table(name="Matrix")
+    document.spreadsheet.addElement(sheet)
+
+    def add_row(values):
+        row = table.TableRow()
+        for value in values:
+            cell = table.TableCell(valuetype="string")
+            cell.addElement(text.P(text=value))
+            row.addElement(cell)
+        sheet.addElement(row)
+
+    add_row(HEADER)
+    add_row(["1", "One", "Do", "RA", "I"])
+    blank = table.TableRow(numberrowsrepeated=2)  # how LibreOffice writes two empty rows
+    blank.addElement(table.TableCell(numbercolumnsrepeated=5))
+    sheet.addElement(blank)
+    add_row(["1", "One", "Bad", "RA", "W"])
+    stream = io.BytesIO()
+    document.write(stream)
+
+    assert problems(stream.getvalue(), "m.ods") == [
+        "m.ods, row 5, column “OVHcloud”: “W” is not a set of R/A/C/I letters (unexpected: W)"
+    ]
