@@ -16,10 +16,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .audit import audit_record
 from .formats import MatrixFileError, check_size, read_file
 from .formats.matrix import Matrix, MatrixActivity, MatrixSection, section_label
 from .matrices import matrix_load, matrix_write
-from .models import MatrixVersion, Service
+from .models import AuditAction, MatrixVersion, Service
 from .services import RowProblem, matrix_problems, version_publish
 
 
@@ -65,6 +66,14 @@ class ImportReport:
     @property
     def warnings(self) -> list[str]:
         return self.matrix.warnings
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "activities": self.matrix.activity_count(),
+            "added": len(self.added),
+            "changed": len(self.changed),
+            "removed": len(self.removed),
+        }
 
     @property
     def has_changes(self) -> bool:
@@ -212,6 +221,16 @@ def matrix_import(
     with transaction.atomic():
         report.draft = _draft_for_import(service=service, matrix=matrix, source=source)
         matrix_write(version=report.draft, matrix=matrix)
+        counts = report.counts()
+        audit_record(
+            service=service,
+            version=report.draft,
+            user=user,
+            action=AuditAction.IMPORT,
+            summary=_("Imported %(source)s: %(added)d rows added, %(changed)d changed, %(removed)d removed.")
+            % {"source": source, **counts},
+            counts=counts,
+        )
         if publish:
             report.published = version_publish(
                 draft=report.draft,

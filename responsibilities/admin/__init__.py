@@ -6,6 +6,7 @@
 | ``services`` | the service list and page, and the URLs of the workflow steps |
 | ``workflow`` | start a draft, publish, discard (POST-only; call ``responsibilities.services``) |
 | ``grid`` / ``grid_forms`` | the grid editor of a draft and its formsets |
+| ``transfer`` | import a file (upload, dry-run preview, confirm) and export any version |
 | ``versions`` | read-only matrix versions |
 | ``audit`` | the read-only audit trail |
 """

@@ -1,5 +1,5 @@
 """The service admin: the list of services, the service page with its workflow and audit trail,
-and the URLs of the grid, publish, discard and start-draft steps."""
+and the URLs of the grid, publish, discard, start-draft, import and export steps."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from ..models import AuditEntry, MatrixVersion, Service
 from ..services import version_problems
 from .grid import grid_view
 from .permissions import ServiceEditorsOnlyMixin, require_service_editor
+from .transfer import export_view, import_view
 from .workflow import discard_view, publish_view, start_draft_view
 
 AUDIT_PANEL_SIZE = 15
@@ -122,6 +123,8 @@ class ServiceAdmin(ServiceEditorsOnlyMixin, admin.ModelAdmin):
             path("<int:object_id>/draft/grid/", wrap(grid_view), name=f"{prefix}_grid"),
             path("<int:object_id>/draft/publish/", wrap(publish_view), name=f"{prefix}_publish"),
             path("<int:object_id>/draft/discard/", wrap(discard_view), name=f"{prefix}_discard"),
+            path("<int:object_id>/import/", wrap(import_view), name=f"{prefix}_import"),
+            path("<int:object_id>/export/", wrap(export_view), name=f"{prefix}_export"),
             *super().get_urls(),
         ]
 

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from responsibilities.formats import read_file, write
 from responsibilities.models import MatrixVersion
-from tests.factories import ServiceFactory, StaffFactory, UserFactory, make_version, sample_matrix
+from tests.factories import ServiceFactory, UserFactory, make_version, sample_matrix
 from tests.formats.helpers import page
 
 pytestmark = pytest.mark.django_db
@@ -61,8 +61,9 @@ def test_confirm_applies_the_previewed_file_to_the_draft(admin_client):
 
     draft = MatrixVersion.objects.drafts().get(service=service)
     assert response.status_code == 302
-    assert response["Location"] == f"/admin/responsibilities/matrixversion/{draft.pk}/change/"
+    assert response["Location"] == f"/admin/responsibilities/service/{service.pk}/change/"
     assert draft.activities.count() == 48
+    assert draft.audit_entries.get().get_action_display() == "Imported into the draft"
     assert draft.title == "Email Pro - Responsibility model"
     # The token is used up: confirming twice does not import twice.
     again = admin_client.post(import_url(service), {"confirm": "1", "token": token}, follow=True)
@@ -90,12 +91,20 @@ def test_html_in_imported_text_is_shown_as_text(admin_client):
     assert "<script>alert(1)" not in body
 
 
-def test_staff_who_do_not_edit_the_service_cannot_import_or_export(client):
-    service = ServiceFactory()
-    client.force_login(StaffFactory())
+def test_staff_who_do_not_edit_the_service_are_refused(client, service, other_manager):
+    client.force_login(other_manager)
 
-    assert client.get(import_url(service)).status_code in (302, 403, 404)
-    assert client.get(f"/admin/responsibilities/service/{service.pk}/export/").status_code in (302, 403, 404)
+    assert client.get(import_url(service)).status_code == 403
+    assert client.get(f"/admin/responsibilities/service/{service.pk}/export/").status_code == 403
+    assert client.post(import_url(service), {"file": upload("m.csv", b"x")}).status_code == 403
+
+
+def test_an_editor_of_the_service_can_import(manager_client, service):
+    data = b"Section,Section title,Activity,Customer,OVHcloud\n1,One,Do,RA,I\n"
+
+    response = manager_client.post(import_url(service), {"file": upload("m.csv", data)})
+
+    assert response.status_code == 200 and 'name="confirm"' in response.content.decode()
 
 
 def test_anonymous_users_are_sent_to_the_login(client):
