@@ -95,17 +95,18 @@ def import_view(model_admin, request, service):
             problems = [str(problem) for problem in error.problems]
         else:
             report = matrix_import(service=service, matrix=matrix, source=upload.name, dry_run=True)
-            token = _remember_upload(request, upload.name, data, form.cleaned_data)
+            token = _remember_upload(request, service, upload.name, data, form.cleaned_data)
             context = _context(model_admin, request, service, _("Preview of the import"), report=report, token=token)
             return TemplateResponse(request, "admin/responsibilities/import_preview.html", context)
     context = _context(model_admin, request, service, _("Import a matrix"), form=form, problems=problems)
     return TemplateResponse(request, "admin/responsibilities/import.html", context)
 
 
-def _remember_upload(request, name: str, data: bytes, cleaned: dict) -> str:
+def _remember_upload(request, service, name: str, data: bytes, cleaned: dict) -> str:
     """Keep the previewed file in the session, so Confirm applies exactly what was shown."""
     token = secrets.token_urlsafe(16)
     request.session[SESSION_PREFIX + token] = {
+        "service": service.pk,
         "name": name,
         "data": base64.b64encode(data).decode("ascii"),
         "fmt": cleaned["fmt"],
@@ -118,7 +119,7 @@ def _remember_upload(request, name: str, data: bytes, cleaned: dict) -> str:
 
 def _import_confirm(request, service):
     stored = request.session.pop(SESSION_PREFIX + request.POST.get("token", ""), None)
-    if stored is None:
+    if stored is None or stored.get("service") != service.pk:  # a preview belongs to its service
         messages.error(request, _("This preview has expired; upload the file again."))
         return redirect(service_admin_url(service, "import"))
     try:

@@ -149,3 +149,13 @@ def test_confirm_that_fails_changes_nothing_and_says_why(admin_client):
 
     assert "Nothing was imported" in response.content.decode()
     assert not MatrixVersion.objects.drafts().exists()
+
+
+def test_a_preview_cannot_be_confirmed_on_another_service(admin_client):
+    first, second = ServiceFactory(), ServiceFactory()
+    data = b"Section,Section title,Activity,Customer\n1,One,Do,RA\n"
+    token = admin_client.post(import_url(first), {"file": upload("m.csv", data)}).context["token"]
+
+    admin_client.post(import_url(second), {"confirm": "1", "token": token})
+
+    assert not MatrixVersion.objects.exists()
