@@ -77,7 +77,12 @@ class FrozenQuerySet(models.QuerySet):
 
 
 class FrozenModel(models.Model):
-    """Instance-level half of the freeze: save() and delete() check the owning version."""
+    """Instance-level half of the freeze: save() and delete() check the owning version.
+
+    Subclasses name their frozen manager as the base manager too (``base_manager_name``):
+    Django writes through ``_base_manager`` in related managers (``add()``), which would
+    otherwise skip the queryset half of the freeze.
+    """
 
     class Meta:
         abstract = True
@@ -200,8 +205,20 @@ class Service(models.Model):
 
 
 class MatrixVersionQuerySet(FrozenQuerySet):
+    #: Deleting a staff account clears "published by" (on_delete=SET_NULL goes through update()).
+    _ERASABLE = {"published_by": None}
+
     def _published_rows(self):
         return self.filter(status=VersionStatus.PUBLISHED)
+
+    def update(self, **kwargs):
+        if kwargs and all(name in self._ERASABLE and value is None for name, value in kwargs.items()):
+            return models.QuerySet.update(self, **kwargs)
+        return super().update(**kwargs)
+
+    def in_force_on(self, day):
+        """The published version readers saw on ``day``: the latest one dated on or before it."""
+        return self.published().filter(last_updated__lte=day).order_by("-number").first()
 
     def published(self):
         return self.filter(status=VersionStatus.PUBLISHED)
@@ -247,6 +264,13 @@ class MatrixVersion(FrozenModel):
     )
     ar_override_rows = models.JSONField(_("rows breaking the A/R rule"), default=list, blank=True, editable=False)
     fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64, blank=True, editable=False)
+    diff_summary = models.JSONField(
+        _("changes from the previous version"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Counts of rows added, removed, reworded, moved, letters changed and shifts; set on publish."),
+    )
     source = models.CharField(_("imported from"), max_length=300, blank=True, editable=False)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -266,6 +290,7 @@ class MatrixVersion(FrozenModel):
     class Meta:
         verbose_name = _("matrix version")
         verbose_name_plural = _("matrix versions")
+        base_manager_name = "objects"
         ordering = ["service", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["service", "number"], name="version_number_unique_per_service"),
@@ -331,6 +356,7 @@ class Party(FrozenModel):
     class Meta:
         verbose_name = _("party")
         verbose_name_plural = _("parties")
+        base_manager_name = "objects"
         ordering = ["version", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["version", "slug"], name="party_slug_unique_per_version"),
@@ -360,6 +386,7 @@ class Section(FrozenModel):
     class Meta:
         verbose_name = _("section")
         verbose_name_plural = _("sections")
+        base_manager_name = "objects"
         ordering = ["version", "order", "pk"]
         indexes = [models.Index(fields=["version", "parent", "order"], name="section_tree")]
 
@@ -389,6 +416,7 @@ class Activity(FrozenModel):
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
+        base_manager_name = "objects"
         ordering = ["version", "section", "order", "pk"]
         constraints = [models.UniqueConstraint(fields=["version", "key"], name="activity_key_unique_per_version")]
 
@@ -420,6 +448,7 @@ class Assignment(FrozenModel):
     class Meta:
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
+        base_manager_name = "objects"
         constraints = [
             models.UniqueConstraint(fields=["activity", "party"], name="one_assignment_per_activity_and_party"),
             models.CheckConstraint(condition=Q(letters__in=CANONICAL_VALUES), name="letters_are_canonical_raci"),

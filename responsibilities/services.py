@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .audit import audit_record
+from .diff import version_diff
 from .formats.json_format import fingerprint as matrix_fingerprint
 from .formats.matrix import Matrix, section_label
 from .letters import rule_problems
-from .matrices import matrix_from_version, matrix_write
+from .matrices import matrix_from_version, matrix_load, matrix_write
 from .models import AuditAction, MatrixVersion, Service, VersionStatus
 
 DEFAULT_PARTIES = getattr(settings, "RACI_DEFAULT_PARTIES", ["Customer", "OVHcloud"])
@@ -61,8 +62,19 @@ def _with_matrix(version: MatrixVersion) -> MatrixVersion:
 
 def _lock_service(service: Service) -> Service:
     # The row lock serialises every workflow step of one service (PostgreSQL; SQLite locks
-    # the whole database for the write transaction anyway).
+    # the whole database for the write transaction anyway). What was read before the lock
+    # may be stale: everything is re-read after it.
     return Service.objects.select_for_update().get(pk=service.pk)
+
+
+def _locked_draft(draft: MatrixVersion, *, queryset=None) -> MatrixVersion:
+    queryset = queryset if queryset is not None else MatrixVersion.objects.all()
+    try:
+        return queryset.select_for_update(of=("self",)).get(pk=draft.pk)
+    except MatrixVersion.DoesNotExist:
+        raise ValidationError(
+            _("This draft no longer exists: someone else published or discarded it. Reload the page.")
+        ) from None
 
 
 @transaction.atomic
@@ -73,7 +85,7 @@ def draft_start(*, service: Service, user=None) -> MatrixVersion:
         raise ValidationError(_("%(service)s already has a draft: edit or discard it first.") % {"service": service})
     current = service.current_version
     if current is not None:
-        matrix = matrix_from_version(_with_matrix(current))
+        matrix = matrix_load(current)
     else:
         matrix = Matrix(parties=list(DEFAULT_PARTIES), title=service.name)
     draft = MatrixVersion.objects.create(
@@ -93,8 +105,10 @@ def draft_start(*, service: Service, user=None) -> MatrixVersion:
     return draft
 
 
+@transaction.atomic
 def draft_get_or_start(*, service: Service, user=None) -> MatrixVersion:
     """Return the service's draft, starting one when there is none."""
+    _lock_service(service)
     draft = MatrixVersion.objects.drafts().filter(service=service).first()
     return draft if draft is not None else draft_start(service=service, user=user)
 
@@ -103,7 +117,7 @@ def draft_get_or_start(*, service: Service, user=None) -> MatrixVersion:
 def draft_discard(*, draft: MatrixVersion, user=None) -> None:
     """Throw a draft away with everything in it."""
     _lock_service(draft.service)
-    draft = MatrixVersion.objects.select_for_update().get(pk=draft.pk)
+    draft = _locked_draft(draft)
     if not draft.is_draft:
         raise ValidationError(_("Only a draft can be discarded; published versions are kept forever."))
     audit_record(service=draft.service, version=draft, user=user, action=AuditAction.DISCARD)
@@ -122,16 +136,30 @@ def version_publish(
     """Freeze the draft as the service's next published version and make it current.
 
     The A/R rule is re-checked; a draft that breaks it is published only with ``override``,
-    which is recorded with the rows concerned and shown to readers.
+    which is recorded with the rows concerned and shown to readers. The last-updated date is
+    ``last_updated``, else the one set on the draft (imported documents keep theirs), else
+    today; it may not be earlier than the previous version's, so "as of" dates stay ordered.
     """
     service = _lock_service(draft.service)
-    draft = MatrixVersion.objects.with_matrix().select_for_update(of=("self",)).get(pk=draft.pk)
+    draft = _locked_draft(draft, queryset=MatrixVersion.objects.select_related("service"))
     if not draft.is_draft:
         raise ValidationError(_("This version is already published; start a new draft to change it."))
     summary = (summary or "").strip()
     if not summary:
         raise ValidationError({"change_summary": _("Say what changed in this version (the change summary).")})
-    matrix = matrix_from_version(draft)
+    last_updated = last_updated or draft.last_updated or timezone.localdate()
+    previous = service.current_version
+    if previous is not None and last_updated < previous.last_updated:
+        raise ValidationError(
+            {
+                "last_updated": _(
+                    "The last-updated date (%(date)s) is earlier than version %(number)d's (%(previous)s): "
+                    "versions must follow each other in time."
+                )
+                % {"date": last_updated.isoformat(), "number": previous.number, "previous": previous.last_updated}
+            }
+        )
+    matrix = matrix_load(draft)
     if matrix.activity_count() == 0:
         raise ValidationError(_("The draft has no activities: there is nothing to publish."))
     problems = matrix_problems(matrix)
@@ -145,13 +173,16 @@ def version_publish(
     draft.status = VersionStatus.PUBLISHED
     draft.number = number
     draft.change_summary = summary
-    draft.last_updated = last_updated or timezone.localdate()
+    draft.last_updated = last_updated
     draft.published_by = user if user is not None and user.is_authenticated else None
     draft.published_at = timezone.now()
     draft.ar_override = bool(problems)
     draft.ar_override_rows = [problem.as_dict() for problem in problems]
     matrix.version, matrix.change_summary, matrix.last_updated = number, summary, draft.last_updated
     draft.fingerprint = matrix_fingerprint(matrix)
+    if previous is not None:
+        previous_matrix = matrix_load(previous)
+        draft.diff_summary = version_diff(previous_matrix, matrix).summary()
     draft.save()
     service.current_version = draft
     service.save(update_fields=["current_version"])

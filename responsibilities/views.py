@@ -1,14 +1,14 @@
 """Public read-only pages. Every page is built from a fixed number of queries."""
 
 from django.db import connection
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from . import pages
 from .filters import ServiceFilter
-from .matrices import matrix_from_version
+from .matrices import matrix_load
 from .models import MatrixVersion, Service
 from .reading import reading_context, reading_status, vary_for_readers, version_json_response, wants_json
 
@@ -24,35 +24,43 @@ def catalogue(request):
     return vary_for_readers(response)
 
 
-def _render_version(request, version: MatrixVersion, *, is_current: bool):
-    matrix = matrix_from_version(version)
+def _render_version(request, page: pages.PageVersion, **extra):
+    version = MatrixVersion.objects.select_related("service").get(pk=page.pk)
+    matrix = matrix_load(version)
     if wants_json(request):
         return version_json_response(version, matrix)
     context = {
         "service": version.service,
         "version": version,
         "matrix": matrix,
-        "is_current": is_current,
+        "is_current": page.is_current,
         **reading_context(request, version, matrix),
         "download_formats": DOWNLOAD_LINKS,
+        **pages.version_status(page),
+        **extra,
     }
     response = render(request, "responsibilities/version.html", context, status=reading_status(context))
     return vary_for_readers(response)
 
 
+def version_page(request, page: pages.PageVersion, **extra):
+    """The rendered page of one published version, from the page cache when possible."""
+    key = pages.page_key(request, "version", page.identity, *extra.values())
+    return pages.cached_page(request, key, lambda: _render_version(request, page, **extra))
+
+
 @require_safe
+@pages.conditional(pages.current_page)
 def service_current(request, slug):
-    service = get_object_or_404(Service.objects.select_related("current_version"), slug=slug)
-    if service.current_version_id is None:
-        raise Http404(_("This service has no published version yet."))
-    version = MatrixVersion.objects.with_matrix().get(pk=service.current_version_id)
-    return _render_version(request, version, is_current=True)
+    response = version_page(request, pages.current_page(request, slug))
+    return pages.cache_headers(response, permalink=False)
 
 
 @require_safe
+@pages.conditional(pages.numbered_page)
 def version_detail(request, slug, number):
-    version = get_object_or_404(MatrixVersion.objects.published().with_matrix(), service__slug=slug, number=number)
-    return _render_version(request, version, is_current=version.service.current_version_id == version.pk)
+    response = version_page(request, pages.numbered_page(request, slug, number))
+    return pages.cache_headers(response, permalink=True)
 
 
 @never_cache

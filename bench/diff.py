@@ -1,0 +1,174 @@
+"""Benchmark of the diff (DESIGN §6): two 2,000-activity, 4-party versions under 150 ms.
+
+``bench_diff()`` returns one row per measure (name, seconds, budget, ratio) for ``bench/run.py``;
+run this file alone (``python bench/diff.py``) to print the rows. The versions differ the way
+real revisions do: about 5 % of the rows reworded, moved to another section, or with letters
+changed, plus a few rows added and removed.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+ACTIVITIES = 2_000
+PARTIES = ("Customer", "OVHcloud", "Payment provider", "Auditor")
+DIFF_BUDGET = 0.150  # seconds, DESIGN §6
+PAGE_BUDGET = 0.500  # the whole diff page, first request (loading both versions included)
+CACHED_PAGE_BUDGET = 0.010
+
+_WORDS = (
+    "configure monitor back up restore update patch the service data network access domain "
+    "licence account user mailbox server storage security incident report billing contract "
+    "renew encrypt audit log review install remove migrate test document notify customer"
+).split()
+
+
+def bench_matrices(activities: int = ACTIVITIES, parties=PARTIES, seed: int = 7):
+    """Two versions of one matrix: the second with ~5 % of rows reworded, moved or re-lettered."""
+    from responsibilities.formats.matrix import Matrix, MatrixActivity, MatrixSection
+
+    rng = random.Random(seed)
+    letters = ["RA", "R", "C", "I", "", "A", "RC"]
+    sections = []
+    count = 0
+    while count < activities:
+        top = MatrixSection(title=f"Chapter {len(sections) + 1} {rng.choice(_WORDS)}")
+        for sub in range(4):
+            child = MatrixSection(title=f"Part {sub + 1} {rng.choice(_WORDS)} {rng.choice(_WORDS)}")
+            for _ in range(min(25, activities - count)):
+                text = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(6, 14))).capitalize()
+                cells = {party: rng.choice(letters) for party in parties}
+                child.activities.append(MatrixActivity(text=f"{text} ({count + 1})", cells=cells, key=""))
+                count += 1
+            top.children.append(child)
+        sections.append(top)
+    old = Matrix(parties=list(parties), sections=sections, title="Benchmark")
+
+    import copy
+
+    new = copy.deepcopy(old)
+    rows = [(section, activity) for _, section in new.walk() for activity in section.activities]
+    leaves = [section for _, section in new.walk() if not section.children]
+    for section, activity in rng.sample(rows, len(rows) // 20):
+        change = rng.choice(("reword", "move", "letters"))
+        if change == "reword":
+            words = activity.text.split()
+            words[rng.randrange(len(words) - 1)] = rng.choice(_WORDS)
+            activity.text = " ".join(words)
+        elif change == "move":
+            section.activities.remove(activity)
+            rng.choice(leaves).activities.insert(0, activity)
+        else:
+            party = rng.choice(parties)
+            activity.cells[party] = rng.choice([value for value in letters if value != activity.cells[party]])
+    for _ in range(activities // 100):
+        leaf = rng.choice(leaves)
+        if leaf.activities:
+            leaf.activities.pop(rng.randrange(len(leaf.activities)))
+        rng.choice(leaves).activities.append(
+            MatrixActivity(text=f"Brand new duty {rng.random():.6f}", cells=dict.fromkeys(parties, "I"))
+        )
+    return old, new
+
+
+def _best_of(function, repeat: int = 5) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _row(name: str, seconds: float, budget: float) -> dict:
+    return {"name": name, "seconds": round(seconds, 4), "budget": budget, "ratio": round(seconds / budget, 3)}
+
+
+def bench_diff(*, render: bool = True) -> list[dict]:
+    """Time ``version_diff`` on two 2,000-activity versions and, with a database, the diff page."""
+    _django_setup()
+    from responsibilities.diff import version_diff
+
+    old, new = bench_matrices()
+    rows = [
+        _row("diff: version_diff, 2,000 activities x 4 parties", _best_of(lambda: version_diff(old, new)), DIFF_BUDGET)
+    ]
+    if render:
+        rows.extend(_bench_diff_page(old, new))
+    return rows
+
+
+def _bench_diff_page(old, new) -> list[dict]:
+    """Publish both versions in a transaction rolled back afterwards, and time the diff page."""
+    from django.core.cache import cache
+    from django.db import transaction
+    from django.test import Client
+
+    from responsibilities.matrices import matrix_write
+    from responsibilities.models import MatrixVersion, Service
+    from responsibilities.services import version_publish
+
+    rows = []
+    client = Client()
+    with transaction.atomic():
+        service = Service.objects.create(name="Bench diff", slug=f"bench-diff-{os.getpid()}")
+        for number, matrix in enumerate((old, new), start=1):
+            draft = MatrixVersion.objects.create(service=service, title=matrix.title)
+            matrix_write(version=draft, matrix=matrix)
+            version_publish(draft=draft, summary=f"Bench version {number}", override=True)
+        url = f"/services/{service.slug}/diff/1/2/"
+
+        def first_request():
+            cache.clear()
+            response = client.get(url, HTTP_HOST="localhost")
+            assert response.status_code == 200, response.status_code
+
+        rows.append(_row("diff page: first request (both versions loaded)", _best_of(first_request, 3), PAGE_BUDGET))
+        client.get(url, HTTP_HOST="localhost")
+        rows.append(
+            _row(
+                "diff page: cached",
+                _best_of(lambda: client.get(url, HTTP_HOST="localhost"), 20),
+                CACHED_PAGE_BUDGET,
+            )
+        )
+        transaction.set_rollback(True)
+    cache.clear()
+    return rows
+
+
+def _django_setup() -> None:
+    import django
+    from django.apps import apps
+
+    if apps.ready:
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "raci_project.settings")
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+    django.setup()
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    # Standalone: a throw-away SQLite database unless DATABASE_URL says otherwise.
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
+        _django_setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        for row in bench_diff():
+            verdict = "ok" if row["ratio"] <= 1 else "OVER BUDGET"
+            print(
+                f"{row['name']:<55} {row['seconds'] * 1000:8.1f} ms  (budget {row['budget'] * 1000:.0f} ms) {verdict}"
+            )

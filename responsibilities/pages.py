@@ -1,0 +1,229 @@
+"""Which version a public URL shows, its HTTP validators, and the cache of rendered pages.
+
+A published version never changes, so its rendered page is cached under a key made of
+version primary keys (plus the service's current version, which the "superseded" banner
+depends on, the language and the full query string). Publishing changes the service's
+current version, so the current page and every banner move on at once, on every app
+server, without deleting anything: no per-process state, no invalidation to forget.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.core.cache import cache
+from django.db.models import F
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import condition
+
+from .models import MatrixVersion, Service
+
+#: Rendered pages of published versions only depend on immutable rows: keep them a day.
+PAGE_TTL = 24 * 60 * 60
+#: Browsers and proxies may reuse a permalink for this long before revalidating (only the
+#: "superseded" banner can change on it).
+PERMALINK_MAX_AGE = 300
+
+FIELDS = (
+    "pk",
+    "number",
+    "fingerprint",
+    "published_at",
+    "last_updated",
+    "service_id",
+    "service__slug",
+    "service__current_version_id",
+    "service__current_version__number",
+    "service__current_version__published_at",
+)
+
+
+@dataclass(frozen=True)
+class PageVersion:
+    """The few facts about a published version a page needs before rendering anything."""
+
+    pk: int
+    number: int
+    fingerprint: str
+    published_at: datetime
+    last_updated: date
+    service_id: int
+    slug: str
+    current_pk: int
+    current_number: int
+    current_published_at: datetime
+
+    @property
+    def is_current(self) -> bool:
+        return self.pk == self.current_pk
+
+    @property
+    def last_modified(self) -> datetime:
+        """When this page last changed: its publication, or the latest one after it (banner)."""
+        return max(self.published_at, self.current_published_at)
+
+    @classmethod
+    def from_values(cls, values: dict) -> PageVersion:
+        return cls(*(values[name] for name in FIELDS))
+
+
+def _memo(request, key, compute):
+    # The validators and the view ask for the same version: one query per request.
+    memo = request.__dict__.setdefault("_raci_pages", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def _first_or_404(queryset, message) -> PageVersion:
+    values = queryset.values(*FIELDS).first()
+    if values is None:
+        raise Http404(message)
+    return PageVersion.from_values(values)
+
+
+def current_page(request, slug, **kwargs) -> PageVersion:
+    """The service's current version (one query); 404 without a published one."""
+    return _memo(
+        request,
+        ("current", slug),
+        lambda: _first_or_404(
+            MatrixVersion.objects.published().filter(service__slug=slug, service__current_version=F("pk")),
+            _("This service has no published version yet."),
+        ),
+    )
+
+
+def numbered_page(request, slug, number, **kwargs) -> PageVersion:
+    """Published version ``number`` of the service (one query); drafts are 404."""
+    return _memo(
+        request,
+        ("number", slug, number),
+        lambda: _first_or_404(
+            MatrixVersion.objects.published().filter(service__slug=slug, number=number),
+            _("No published version %(number)s of this service.") % {"number": number},
+        ),
+    )
+
+
+def in_force_page(service: Service, day: date) -> PageVersion | None:
+    values = (
+        MatrixVersion.objects.published()
+        .filter(service=service, last_updated__lte=day)
+        .order_by("-number")
+        .values(*FIELDS)
+        .first()
+    )
+    return PageVersion.from_values(values) if values else None
+
+
+# --- HTTP validators ----------------------------------------------------------------------
+
+
+def _variant(request) -> str:
+    """What else the bytes of a page depend on: language, query string, negotiated type."""
+    raw = "|".join((get_language() or "", request.META.get("QUERY_STRING", ""), request.headers.get("Accept", "")))
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def _etag(page: PageVersion, request) -> str:
+    # Starts with the version's fingerprint, so an auditor can recognise it.
+    return f"{page.fingerprint}.{page.current_pk}.{_variant(request)}"
+
+
+def conditional(resolve):
+    """Send ETag / Last-Modified for the version ``resolve`` finds and answer 304 when fresh."""
+    return condition(
+        etag_func=lambda request, *args, **kwargs: _etag(resolve(request, *args, **kwargs), request),
+        last_modified_func=lambda request, *args, **kwargs: resolve(request, *args, **kwargs).last_modified,
+    )
+
+
+def cache_headers(response: HttpResponse, *, permalink: bool) -> HttpResponse:
+    """Permalinks may be reused for a while; the current page is revalidated every time."""
+    if permalink:
+        patch_cache_control(response, public=True, max_age=PERMALINK_MAX_AGE)
+    else:
+        patch_cache_control(response, public=True, no_cache=True)
+    patch_vary_headers(response, ("Accept", "Accept-Language", "Cookie"))
+    return response
+
+
+# --- Page cache ---------------------------------------------------------------------------
+
+
+def page_key(request, kind: str, *parts) -> str:
+    return f"raci:page:{kind}:{'.'.join(str(part) for part in parts)}:{_variant(request)}"
+
+
+def cached_page(request, key: str, render) -> HttpResponse:
+    """The cached bytes of a page under ``key``, rendering (and keeping) them on a miss."""
+    hit = cache.get(key)
+    if hit is not None:
+        content, content_type = hit
+        response = HttpResponse(content, content_type=content_type)
+        response["X-Page-Cache"] = "hit"
+        return response
+    response = render()
+    if response.status_code == 200 and not response.streaming:
+        cache.set(key, (response.content, response["Content-Type"]), PAGE_TTL)
+    response["X-Page-Cache"] = "miss"
+    return response
+
+
+# --- Where a version stands -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VersionStanding:
+    """What the banner and links of a version page say about its place in the history."""
+
+    number: int
+    count: int
+    is_current: bool
+    superseded_on: date | None
+    current_url: str
+    history_url: str
+    feed_url: str
+    permalink: str
+    previous_diff_url: str
+    current_diff_url: str
+
+
+def version_status(page: PageVersion) -> dict:
+    """Banner and links for a version page (one query, for superseded versions only)."""
+    superseded_on = None
+    if not page.is_current:
+        superseded_on = (
+            MatrixVersion.objects.published()
+            .filter(service_id=page.service_id, number=page.number + 1)
+            .values_list("last_updated", flat=True)
+            .first()
+        )
+    slug = page.slug
+    return {
+        "standing": VersionStanding(
+            number=page.number,
+            count=page.current_number,
+            is_current=page.is_current,
+            superseded_on=superseded_on,
+            current_url=reverse("responsibilities:service", kwargs={"slug": slug}),
+            history_url=reverse("responsibilities:history", kwargs={"slug": slug}),
+            feed_url=reverse("responsibilities:service_feed", kwargs={"slug": slug}),
+            permalink=reverse("responsibilities:version", kwargs={"slug": slug, "number": page.number}),
+            previous_diff_url=reverse(
+                "responsibilities:diff", kwargs={"slug": slug, "a": page.number - 1, "b": page.number}
+            )
+            if page.number > 1
+            else "",
+            current_diff_url=reverse("responsibilities:diff_current", kwargs={"slug": slug, "a": page.number})
+            if not page.is_current
+            else "",
+        )
+    }
