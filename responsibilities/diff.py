@@ -396,20 +396,25 @@ def _match_sections(old: Matrix, new: Matrix, pairs) -> tuple[dict, list[Section
 
     pair_by(lambda n: old_paths[n], lambda n: new_paths[n])
     pair_by(lambda n: old_paths[n][-1], lambda n: new_paths[n][-1])
-    # A renamed section: the one most of its matched activities came from.
-    votes: dict[tuple[int, ...], dict[tuple[int, ...], int]] = defaultdict(lambda: defaultdict(int))
-    lone_old_set, lone_new_set = set(lone_old), set(lone_new)
-    for old_row, new_row in pairs:
-        if old_row.section in lone_old_set and new_row.section in lone_new_set:
-            votes[new_row.section][old_row.section] += 1
-    for new_number in list(lone_new):
-        if votes.get(new_number):
-            old_number = max(votes[new_number].items(), key=lambda item: (item[1], [-p for p in item[0]]))[0]
-            if old_number not in mapping:
-                mapping[old_number] = new_number
-                renamed.append((old_number, new_number))
-    lone_new = [number for number in lone_new if number not in mapping.values()]
-    lone_old = [number for number in lone_old if number not in mapping]
+    # A renamed section: the one most of its matched activities (or subsections) came from.
+    # Deepest first, so a renamed chapter is found through its subsections.
+    for depth in sorted({len(number) for number in lone_new}, reverse=True):
+        lone_old_set = set(lone_old)
+        votes: dict[tuple[int, ...], dict[tuple[int, ...], int]] = defaultdict(lambda: defaultdict(int))
+        for old_row, new_row in pairs:
+            if old_row.section in lone_old_set and len(new_row.section) == depth:
+                votes[new_row.section][old_row.section] += 1
+        for old_number, new_number in list(mapping.items()):
+            if len(new_number) == depth + 1 and old_number[:-1] in lone_old_set:
+                votes[new_number[:-1]][old_number[:-1]] += 1
+        for new_number in [number for number in lone_new if len(number) == depth]:
+            if votes.get(new_number):
+                old_number = max(votes[new_number].items(), key=lambda item: (item[1], [-p for p in item[0]]))[0]
+                if old_number not in mapping:
+                    mapping[old_number] = new_number
+                    renamed.append((old_number, new_number))
+        lone_new = [number for number in lone_new if number not in mapping.values()]
+        lone_old = [number for number in lone_old if number not in mapping]
     # Still alone: the same number with a similar title is the same section renamed.
     old_titles, new_titles = dict(old_sections), dict(new_sections)
     for new_number in list(lone_new):
