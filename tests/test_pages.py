@@ -1,0 +1,199 @@
+"""HTTP validators, the page cache and its invalidation by publishing; drafts never leak."""
+
+import pytest
+from django.utils.http import http_date
+
+from responsibilities.formats.json_format import fingerprint
+from responsibilities.matrices import matrix_from_version
+from responsibilities.models import MatrixVersion
+from responsibilities.services import draft_start, version_publish
+from tests.factories import ServiceFactory, make_version
+from tests.history_helpers import three_versions
+
+pytestmark = pytest.mark.django_db
+
+
+# --- ETag, Last-Modified, 304 ----------------------------------------------------------------
+
+
+def test_permalink_sends_etag_starting_with_the_fingerprint_and_last_modified(client):
+    version = make_version()
+    response = client.get(f"/services/{version.service.slug}/versions/1/")
+    assert response["ETag"].startswith(f'"{version.fingerprint}.')
+    assert response["Last-Modified"] == http_date(version.published_at.timestamp())
+    assert "max-age=300" in response["Cache-Control"] and "public" in response["Cache-Control"]
+
+
+def test_permalink_answers_304_to_a_matching_etag_or_date(client):
+    version = make_version()
+    url = f"/services/{version.service.slug}/versions/1/"
+    first = client.get(url)
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    assert client.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+
+def test_a_superseded_permalink_gets_a_new_etag_and_date_because_its_banner_changed(client):
+    version = make_version()
+    url = f"/services/{version.service.slug}/versions/1/"
+    before = client.get(url)
+    version_publish(draft=draft_start(service=version.service), summary="Second")
+    after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200
+    assert "superseded" in after.content.decode()
+    assert after["ETag"] != before["ETag"]
+
+
+def test_the_etag_differs_per_language_and_query_string(client):
+    version = make_version()
+    url = f"/services/{version.service.slug}/versions/1/"
+    english = client.get(url)["ETag"]
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="fr")["ETag"] != english
+    assert client.get(url + "?letter=R")["ETag"] != english
+
+
+def test_current_page_revalidates_and_changes_the_moment_a_version_is_published(client):
+    version = make_version()
+    url = f"/services/{version.service.slug}/"
+    first = client.get(url)
+    assert "no-cache" in first["Cache-Control"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    second = version_publish(draft=draft_start(service=version.service), summary="Second")
+    response = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 200
+    assert "Version 2" in response.content.decode()
+    assert response["ETag"].startswith(f'"{second.fingerprint}.')
+
+
+def test_unknown_version_is_404_before_any_validator(client):
+    version = make_version()
+    response = client.get(f"/services/{version.service.slug}/versions/9/", HTTP_IF_NONE_MATCH="*")
+    assert response.status_code == 404
+
+
+# --- Fingerprint ---------------------------------------------------------------------------
+
+
+def test_each_version_page_shows_the_fingerprint_of_its_canonical_json(client):
+    service, versions, _ = three_versions()
+    for version in versions:
+        loaded = MatrixVersion.objects.with_matrix().get(pk=version.pk)
+        expected = fingerprint(matrix_from_version(loaded))
+        html = client.get(f"/services/{service.slug}/versions/{version.number}/").content.decode()
+        assert f"<code>{expected}</code>" in html
+    assert len({version.fingerprint for version in versions}) == 3
+
+
+# --- Page cache ----------------------------------------------------------------------------
+
+
+def test_version_page_is_rendered_once_then_served_from_the_cache(client, django_assert_max_num_queries):
+    version = make_version(activities=50)
+    url = f"/services/{version.service.slug}/versions/1/"
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_max_num_queries(1):
+        second = client.get(url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_current_page_shares_the_cached_version_page_and_costs_one_query(client, django_assert_max_num_queries):
+    version = make_version(activities=50)
+    client.get(f"/services/{version.service.slug}/versions/1/")
+    with django_assert_max_num_queries(1):
+        response = client.get(f"/services/{version.service.slug}/")
+    assert response["X-Page-Cache"] == "hit"
+
+
+def test_cache_keys_include_language_and_full_query_string(client):
+    version = make_version()
+    url = f"/services/{version.service.slug}/versions/1/"
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="fr")["X-Page-Cache"] == "miss"
+    assert client.get(url + "?party=customer&letter=R")["X-Page-Cache"] == "miss"
+    assert client.get(url + "?letter=R&party=customer")["X-Page-Cache"] == "miss"
+    assert client.get(url + "?party=customer&letter=R")["X-Page-Cache"] == "hit"
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="fr")["X-Page-Cache"] == "hit"
+
+
+def test_publishing_moves_the_current_page_and_banners_on_at_once(client):
+    version = make_version()
+    slug = version.service.slug
+    client.get(f"/services/{slug}/")
+    client.get(f"/services/{slug}/versions/1/")
+    version_publish(draft=draft_start(service=version.service), summary="Second")
+    current = client.get(f"/services/{slug}/")
+    assert current["X-Page-Cache"] == "miss" and "Version 2" in current.content.decode()
+    old = client.get(f"/services/{slug}/versions/1/")
+    assert old["X-Page-Cache"] == "miss" and "Version 1 of 2, superseded" in old.content.decode()
+
+
+def test_the_diff_page_is_cached(client, django_assert_max_num_queries):
+    service, _, _ = three_versions(activities=40)
+    url = f"/services/{service.slug}/diff/1/3/"
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_max_num_queries(1):
+        second = client.get(url)
+    assert second["X-Page-Cache"] == "hit" and second.content == first.content
+
+
+def test_diff_with_current_follows_a_new_publication(client):
+    service, _, _ = three_versions()
+    assert "to version 3" in client.get(f"/services/{service.slug}/diff/1/current/").content.decode()
+    version_publish(draft=MatrixVersion.objects.drafts().get(service=service), summary="Fourth")
+    assert "to version 4" in client.get(f"/services/{service.slug}/diff/1/current/").content.decode()
+
+
+def test_cached_pages_work_with_uncached_rendering_too(client, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    version = make_version()
+    for _ in range(2):
+        response = client.get(f"/services/{version.service.slug}/versions/1/")
+        assert response.status_code == 200 and response["X-Page-Cache"] == "miss"
+
+
+# --- Drafts never leak ----------------------------------------------------------------------
+
+
+def test_drafts_are_404_on_every_public_url_and_absent_everywhere_else(client):
+    service, _, draft = three_versions()
+    slug = service.slug
+    for url in (
+        f"/services/{slug}/versions/4/",
+        f"/services/{slug}/diff/3/4/",
+        f"/services/{slug}/diff/4/current/",
+        f"/services/{slug}/diff/4/3/",
+    ):
+        assert client.get(url).status_code == 404, url
+    for url in (
+        "/",
+        f"/services/{slug}/",
+        f"/services/{slug}/versions/",
+        f"/services/{slug}/as-of/2099-12-31/",
+        f"/services/{slug}/diff/1/current/",
+        f"/services/{slug}/feed/",
+        "/feed/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert "SECRET DRAFT WORDING" not in html, url
+        assert "Version 4" not in html and "version 4" not in html, url
+
+
+def test_a_service_with_only_a_draft_is_invisible(client):
+    service = ServiceFactory(slug="hidden", name="Hidden Service")
+    draft = draft_start(service=service)
+    assert draft.is_draft
+    for url in (
+        "/services/hidden/",
+        "/services/hidden/versions/",
+        "/services/hidden/as-of/2099-01-01/",
+        "/services/hidden/feed/",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert "Hidden Service" not in client.get("/").content.decode()
+    assert "Hidden Service" not in client.get("/feed/").content.decode()
