@@ -42,6 +42,8 @@ class Row:
     section_title: str
     top_title: str  # title of its top-level section
     activity: MatrixActivity
+    norm: str = ""  # the text and section title normalised for matching
+    norm_section: str = ""
 
     @property
     def label(self) -> str:
@@ -174,16 +176,20 @@ def version_diff(old: Matrix, new: Matrix) -> VersionDiff:
     old_customer, new_customer = customer_party(old.parties), customer_party(new.parties)
     for old_row, new_row in sorted(pairs, key=lambda pair: pair[1].index):
         change = ActivityChange(old=old_row, new=new_row)
-        if _SPACES.sub(" ", old_row.text).strip() != _SPACES.sub(" ", new_row.text).strip():
+        if (
+            old_row.text != new_row.text
+            and _SPACES.sub(" ", old_row.text).strip() != _SPACES.sub(" ", new_row.text).strip()
+        ):
             change.words = word_diff(old_row.text, new_row.text)
         change.moved = section_map.get(old_row.section) != new_row.section
         for old_name, new_name in party_pairs:
             before, after = old_row.activity.cells.get(old_name, ""), new_row.activity.cells.get(new_name, "")
             if before != after:
                 change.cells.append(CellChange(new_name, before, after))
-        change.shifts = responsibility_shifts(
-            old_row.activity.cells, old_customer, new_row.activity.cells, new_customer
-        )
+        if change.cells:
+            change.shifts = responsibility_shifts(
+                old_row.activity.cells, old_customer, new_row.activity.cells, new_customer
+            )
         if change.words or change.moved or change.cells:
             result.changed.append(change)
         else:
@@ -236,7 +242,17 @@ def _rows(matrix: Matrix) -> list[Row]:
     for number, section in matrix.walk():
         titles[number] = section.title
         for activity in section.activities:
-            rows.append(Row(len(rows), number, section.title, titles[number[:1]], activity))
+            rows.append(
+                Row(
+                    len(rows),
+                    number,
+                    section.title,
+                    titles[number[:1]],
+                    activity,
+                    _normal(activity.text),
+                    _normal(section.title),
+                )
+            )
     return rows
 
 
@@ -260,7 +276,7 @@ def match_activities(old_rows: list[Row], new_rows: list[Row]) -> tuple[list[tup
     lone_old = [row for row in old_rows if row.index not in used_old]
 
     # Identical text: prefer the row in a section of the same title, then any.
-    for key_of in (lambda r: (_normal(r.text), _normal(r.section_title)), lambda r: _normal(r.text)):
+    for key_of in (lambda r: (r.norm, r.norm_section), lambda r: r.norm):
         waiting: dict = defaultdict(list)
         for row in lone_old:
             waiting[key_of(row)].append(row)
@@ -313,20 +329,20 @@ def _similar_pairs(lone_old: list[Row], lone_new: list[Row]) -> list[tuple[Row, 
         windowed = len(old_rows) * len(new_rows) > _MAX_PAIRS_PER_BUCKET
         for position_new, new_row in enumerate(new_rows):
             matcher = SequenceMatcher(None, autojunk=False)
-            matcher.set_seq2(_normal(new_row.text))
+            matcher.set_seq2(new_row.norm)
             candidates = old_rows
             if windowed:
                 position = position_new * len(old_rows) // len(new_rows)
                 candidates = old_rows[max(0, position - _WINDOW) : position + _WINDOW]
             for old_row in candidates:
-                matcher.set_seq1(_normal(old_row.text))
+                matcher.set_seq1(old_row.norm)
                 if matcher.real_quick_ratio() < SIMILARITY_THRESHOLD:
                     continue
                 if matcher.quick_ratio() < SIMILARITY_THRESHOLD:
                     continue
                 score = matcher.ratio()
                 if score >= SIMILARITY_THRESHOLD:
-                    same_section = _normal(old_row.section_title) == _normal(new_row.section_title)
+                    same_section = old_row.norm_section == new_row.norm_section
                     scored.append(
                         (score + (0.01 if same_section else 0), -new_row.index, -old_row.index, old_row, new_row)
                     )
