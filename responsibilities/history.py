@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from . import pages
 from .diff import Row, version_diff
-from .matrices import matrix_from_version
+from .matrices import matrix_load
 from .models import MatrixVersion, Service
 from .views import version_page
 
@@ -99,9 +99,9 @@ def version_diff_page(request, slug, a, b=None):
 
 
 def _render_diff(request, old: pages.PageVersion, new: pages.PageVersion):
-    versions = {version.pk: version for version in MatrixVersion.objects.with_matrix().filter(pk__in=[old.pk, new.pk])}
+    versions = MatrixVersion.objects.select_related("service").in_bulk([old.pk, new.pk])
     old_version, new_version = versions[old.pk], versions[new.pk]
-    diff = version_diff(matrix_from_version(old_version), matrix_from_version(new_version))
+    diff = version_diff(matrix_load(old_version), matrix_load(new_version))
     context = {
         "service": new_version.service,
         "old": old_version,
