@@ -150,7 +150,7 @@ def test_diff_with_a_missing_version_is_404(client, history, path):
 @pytest.mark.parametrize("size", [10, 300])
 def test_diff_query_count_is_constant(client, django_assert_max_num_queries, size):
     service, _, _ = three_versions(activities=size)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         response = client.get(f"/services/{service.slug}/diff/1/3/")
     assert response.status_code == 200
     assert f"<dt>Unchanged activities</dt><dd>{size - 2}</dd>" in body(response)
