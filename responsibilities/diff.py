@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from django.utils.text import slugify
 
@@ -19,6 +20,8 @@ from .formats.matrix import Matrix, MatrixActivity, section_label
 
 #: Two texts at least this similar (difflib ratio, 0..1) are one activity reworded.
 SIMILARITY_THRESHOLD = 0.6
+#: Or, within one section, at least this share of the same words (Dice coefficient).
+WORDS_THRESHOLD = 0.7
 #: Above this many candidate pairs in one part of the matrix, only near rows are compared.
 _MAX_PAIRS_PER_BUCKET = 20_000
 _WINDOW = 60
@@ -28,6 +31,7 @@ TO_CUSTOMER, TO_PROVIDER = "to_customer", "to_provider"
 
 _TOKENS = re.compile(r"\w+|[^\w\s]+|\s+")
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
 
 
 # --- Result -------------------------------------------------------------------------------
@@ -256,6 +260,11 @@ def _rows(matrix: Matrix) -> list[Row]:
     return rows
 
 
+@lru_cache(maxsize=8192)
+def _words(norm: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(norm))
+
+
 def _normal(text: str) -> str:
     return _SPACES.sub(" ", text).strip().casefold()
 
@@ -334,15 +343,25 @@ def _similar_pairs(lone_old: list[Row], lone_new: list[Row]) -> list[tuple[Row, 
             if windowed:
                 position = position_new * len(old_rows) // len(new_rows)
                 candidates = old_rows[max(0, position - _WINDOW) : position + _WINDOW]
+            new_words = _words(new_row.norm)
             for old_row in candidates:
+                score = 0.0
+                same_section = old_row.norm_section == new_row.norm_section
+                if same_section:
+                    # Words reordered ("Install with 1-click module your application" ->
+                    # "Install your application with the one-click module"): the same words.
+                    old_words = _words(old_row.norm)
+                    dice = 2 * len(old_words & new_words) / ((len(old_words) + len(new_words)) or 1)
+                    if dice >= WORDS_THRESHOLD:
+                        score = dice
                 matcher.set_seq1(old_row.norm)
-                if matcher.real_quick_ratio() < SIMILARITY_THRESHOLD:
-                    continue
-                if matcher.quick_ratio() < SIMILARITY_THRESHOLD:
-                    continue
-                score = matcher.ratio()
-                if score >= SIMILARITY_THRESHOLD:
-                    same_section = old_row.norm_section == new_row.norm_section
+                if (
+                    matcher.real_quick_ratio() >= SIMILARITY_THRESHOLD
+                    and matcher.quick_ratio() >= SIMILARITY_THRESHOLD
+                    and matcher.ratio() >= SIMILARITY_THRESHOLD
+                ):
+                    score = max(score, matcher.ratio())
+                if score:
                     scored.append(
                         (score + (0.01 if same_section else 0), -new_row.index, -old_row.index, old_row, new_row)
                     )

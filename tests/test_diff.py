@@ -256,3 +256,19 @@ def test_summary_counts_every_kind_of_change_on_a_large_matrix():
     assert summary["reworded"] > 0 and summary["moved"] > 0 and summary["letters_changed"] > 0
     assert len(diff.changed) <= total_old // 20
     assert summary["added"] == summary["removed"] == 4
+
+
+def test_a_row_with_its_words_reordered_in_the_same_section_is_reworded():
+    before = "Install with 1-click module your web application"
+    after = "Install your web application with the one-click module"
+    old = matrix(section("Install", row(before, "RA"), row("Pay", "RA")))
+    new = matrix(section("Install", row(after, "RA"), row("Pay", "RA")))
+    diff = version_diff(old, new)
+    assert len(diff.reworded) == 1 and not diff.added and not diff.removed
+
+
+def test_short_unrelated_rows_are_not_paired():
+    old = matrix(section("Data", row("Back up data", "RA")))
+    new = matrix(section("Data", row("Restore data", "RA")))
+    diff = version_diff(old, new)
+    assert [r.text for r in diff.added] == ["Restore data"] and [r.text for r in diff.removed] == ["Back up data"]

@@ -197,3 +197,11 @@ def test_a_service_with_only_a_draft_is_invisible(client):
         assert client.get(url).status_code == 404, url
     assert "Hidden Service" not in client.get("/").content.decode()
     assert "Hidden Service" not in client.get("/feed/").content.decode()
+
+
+def test_the_catalogue_shows_a_new_version_as_soon_as_it_is_published(client):
+    version = make_version(service=ServiceFactory(name="Email Pro"))
+    assert "Version 1" in client.get("/").content.decode()
+    version_publish(draft=draft_start(service=version.service), summary="Second")
+    html = client.get("/").content.decode()
+    assert "Version 2" in html and "Version 1" not in html
