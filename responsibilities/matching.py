@@ -59,6 +59,7 @@ class SectionChange:
 
 
 def matrix_rows(matrix: Matrix) -> list[Row]:
+    """Every activity of a matrix in reading order, with where it stands."""
     rows = []
     titles: dict[tuple[int, ...], str] = {}
     for number, section in matrix.walk():
