@@ -217,8 +217,8 @@ class MatrixVersionQuerySet(FrozenQuerySet):
         return super().update(**kwargs)
 
     def in_force_on(self, day):
-        """The published version readers saw on ``day``: the latest one dated on or before it."""
-        return self.published().filter(last_updated__lte=day).order_by("-number").first()
+        """Published versions dated on or before ``day``, latest first: the first was in force then."""
+        return self.published().filter(last_updated__lte=day).order_by("-number")
 
     def published(self):
         return self.filter(status=VersionStatus.PUBLISHED)

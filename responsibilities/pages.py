@@ -113,13 +113,8 @@ def numbered_page(request, slug, number, **kwargs) -> PageVersion:
 
 
 def in_force_page(service: Service, day: date) -> PageVersion | None:
-    values = (
-        MatrixVersion.objects.published()
-        .filter(service=service, last_updated__lte=day)
-        .order_by("-number")
-        .values(*FIELDS)
-        .first()
-    )
+    """The version in force on ``day`` (one query), or None before the first one."""
+    values = service.versions.in_force_on(day).values(*FIELDS).first()
     return PageVersion.from_values(values) if values else None
 
 
