@@ -5,48 +5,42 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-#: (count key, singular, plural) in the order readers want them.
+#: (count key, phrase) in the order readers want them; literal ngettext calls so that
+#: makemessages finds every phrase.
 _PHRASES = (
-    ("added", "%(count)d activity added", "%(count)d activities added"),
-    ("removed", "%(count)d activity removed", "%(count)d activities removed"),
-    ("reworded", "%(count)d activity reworded", "%(count)d activities reworded"),
-    ("moved", "%(count)d activity moved to another section", "%(count)d activities moved to another section"),
-    ("letters_changed", "%(count)d letter cell changed", "%(count)d letter cells changed"),
-    ("sections_added", "%(count)d section added", "%(count)d sections added"),
-    ("sections_removed", "%(count)d section removed", "%(count)d sections removed"),
-    ("sections_renamed", "%(count)d section renamed", "%(count)d sections renamed"),
-    ("parties_added", "%(count)d party column added", "%(count)d party columns added"),
-    ("parties_removed", "%(count)d party column removed", "%(count)d party columns removed"),
+    ("added", lambda n: ngettext("%(count)d activity added", "%(count)d activities added", n)),
+    ("removed", lambda n: ngettext("%(count)d activity removed", "%(count)d activities removed", n)),
+    ("reworded", lambda n: ngettext("%(count)d activity reworded", "%(count)d activities reworded", n)),
+    (
+        "moved",
+        lambda n: ngettext(
+            "%(count)d activity moved to another section", "%(count)d activities moved to another section", n
+        ),
+    ),
+    ("letters_changed", lambda n: ngettext("%(count)d letter cell changed", "%(count)d letter cells changed", n)),
+    ("sections_added", lambda n: ngettext("%(count)d section added", "%(count)d sections added", n)),
+    ("sections_removed", lambda n: ngettext("%(count)d section removed", "%(count)d sections removed", n)),
+    ("sections_renamed", lambda n: ngettext("%(count)d section renamed", "%(count)d sections renamed", n)),
+    ("parties_added", lambda n: ngettext("%(count)d party column added", "%(count)d party columns added", n)),
+    ("parties_removed", lambda n: ngettext("%(count)d party column removed", "%(count)d party columns removed", n)),
+    (
+        "shifts_to_customer",
+        lambda n: ngettext(
+            "%(count)d responsibility shift to the customer", "%(count)d responsibility shifts to the customer", n
+        ),
+    ),
+    (
+        "shifts_to_provider",
+        lambda n: ngettext(
+            "%(count)d responsibility shift to the provider", "%(count)d responsibility shifts to the provider", n
+        ),
+    ),
 )
 
 
 def change_phrases(counts: dict) -> list[str]:
     """Each non-zero count as a short phrase ("2 activities added")."""
-    phrases = [
-        ngettext(singular, plural, counts[key]) % {"count": counts[key]}
-        for key, singular, plural in _PHRASES
-        if counts.get(key)
-    ]
-    to_customer, to_provider = counts.get("shifts_to_customer", 0), counts.get("shifts_to_provider", 0)
-    if to_customer:
-        phrases.append(
-            ngettext(
-                "%(count)d responsibility shift to the customer",
-                "%(count)d responsibility shifts to the customer",
-                to_customer,
-            )
-            % {"count": to_customer}
-        )
-    if to_provider:
-        phrases.append(
-            ngettext(
-                "%(count)d responsibility shift to the provider",
-                "%(count)d responsibility shifts to the provider",
-                to_provider,
-            )
-            % {"count": to_provider}
-        )
-    return phrases
+    return [phrase(counts[key]) % {"count": counts[key]} for key, phrase in _PHRASES if counts.get(key)]
 
 
 def summary_sentence(counts: dict, *, first: bool = False) -> str:

@@ -154,3 +154,17 @@ def test_diff_query_count_is_constant(client, django_assert_max_num_queries, siz
         response = client.get(f"/services/{service.slug}/diff/1/3/")
     assert response.status_code == 200
     assert f"<dt>Unchanged activities</dt><dd>{size - 2}</dd>" in body(response)
+
+
+def test_history_diff_and_banner_read_in_french(client, history):
+    service, _, _ = history
+    french = {"HTTP_ACCEPT_LANGUAGE": "fr"}
+    html = body(client.get(f"/services/{service.slug}/versions/", **french))
+    assert "Historique des versions" in html and "1 activité reformulée" in html
+    assert "2 transferts de responsabilité vers le client" in html
+    html = body(client.get(f"/services/{service.slug}/diff/1/3/", **french))
+    assert "Ce qui a changé de la version 1 à la version 3" in html and "Vers le client" in html
+    html = body(client.get(f"/services/{service.slug}/versions/1/", **french))
+    assert "Version 1 sur 3, remplacée le 1 mars 2023." in html
+    response = client.get(f"/services/{service.slug}/as-of/2020-01-01/", **french)
+    assert "Aucune version de Email Pro n’était en vigueur le 1 janvier 2020" in body(response)
