@@ -93,7 +93,7 @@ def version_diff_page(request, slug, a, b=None):
         missing = a if a not in found else b
         raise Http404(_("No published version %(number)s of this service.") % {"number": missing})
     old, new = found[a], found[b]
-    key = pages.page_key(request, "diff", old.pk, new.pk, old.current_pk)
+    key = pages.page_key(request, "diff", old.identity, new.identity)
     response = pages.cached_page(request, key, lambda: _render_diff(request, old, new))
     return pages.cache_headers(response, permalink=True)
 

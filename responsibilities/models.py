@@ -197,6 +197,18 @@ class Service(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        # Only version_publish moves current_version (naming it in update_fields): a copy of
+        # the service loaded before a publish and saved after it (an admin form) must not
+        # move it back.
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "current_version"
+            ]
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("responsibilities:service", kwargs={"slug": self.slug})
 

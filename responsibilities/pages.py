@@ -10,9 +10,13 @@ server, without deleting anything: no per-process state, no invalidation to forg
 from __future__ import annotations
 
 import hashlib
+import threading
+import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F
 from django.http import Http404, HttpResponse
@@ -41,6 +45,10 @@ FIELDS = (
     "service__current_version_id",
     "service__current_version__number",
     "service__current_version__published_at",
+    "service__current_version__fingerprint",
+    "service__name",
+    "service__family",
+    "service__description",
 )
 
 
@@ -58,10 +66,22 @@ class PageVersion:
     current_pk: int
     current_number: int
     current_published_at: datetime
+    current_fingerprint: str
+    service_name: str
+    service_family: str
+    service_description: str
 
     @property
     def is_current(self) -> bool:
         return self.pk == self.current_pk
+
+    @property
+    def identity(self) -> str:
+        """What the page shows, named by content: this version, the current one, the service."""
+        service = hashlib.sha256(
+            "\x1f".join((self.service_name, self.service_family, self.service_description)).encode()
+        ).hexdigest()
+        return f"{self.pk}.{self.fingerprint[:20]}.{self.current_pk}.{self.current_fingerprint[:20]}.{service[:12]}"
 
     @property
     def last_modified(self) -> datetime:
@@ -128,8 +148,10 @@ def _variant(request) -> str:
 
 
 def _etag(page: PageVersion, request) -> str:
-    # Starts with the version's fingerprint, so an auditor can recognise it.
-    return f"{page.fingerprint}.{page.current_pk}.{_variant(request)}"
+    # Starts with the version's fingerprint, so an auditor can recognise it; the rest changes
+    # with the banner (a newer version), the service's name and the language or filters.
+    rest = hashlib.sha256(f"{page.identity}|{_variant(request)}".encode()).hexdigest()[:16]
+    return f"{page.fingerprint}.{rest}"
 
 
 def conditional(resolve):
@@ -157,9 +179,73 @@ def page_key(request, kind: str, *parts) -> str:
     return f"raci:page:{kind}:{'.'.join(str(part) for part in parts)}:{_variant(request)}"
 
 
+class _PagesInMemory:
+    """The pages this process served last, in front of the shared cache.
+
+    Safe without any invalidation because a key names the content of its page (versions'
+    fingerprints, the service): publishing changes the key the current page is looked up
+    under, never the page stored under a key. It spares fetching a large page from Redis
+    on every request. Clearing the shared cache still clears it: entries are tied to a
+    generation token kept in the shared cache (one small read per request).
+    """
+
+    GENERATION_KEY = "raci:pages:generation"
+
+    def __init__(self):
+        self._items: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _limit() -> int:
+        return getattr(settings, "RACI_PAGES_IN_MEMORY_BYTES", 32 * 1024 * 1024)
+
+    def get(self, key: str):
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
+
+    def put(self, key: str, item: tuple[bytes, str]) -> None:
+        limit = self._limit()
+        if len(item[0]) > limit // 4:
+            return
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = item
+            self._bytes += len(item[0])
+            while self._bytes > limit:
+                _, (content, _) = self._items.popitem(last=False)
+                self._bytes -= len(content)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._bytes = 0
+
+
+pages_in_memory = _PagesInMemory()
+
+
+def _generation() -> str:
+    token = cache.get(_PagesInMemory.GENERATION_KEY)
+    if token is None:
+        cache.add(_PagesInMemory.GENERATION_KEY, uuid.uuid4().hex, None)
+        token = cache.get(_PagesInMemory.GENERATION_KEY) or ""
+    return token
+
+
 def cached_page(request, key: str, render) -> HttpResponse:
     """The cached bytes of a page under ``key``, rendering (and keeping) them on a miss."""
-    hit = cache.get(key)
+    generation = _generation()
+    memory_key = f"{generation}:{key}" if generation else ""
+    hit = pages_in_memory.get(memory_key) if memory_key else None
+    if hit is None:
+        hit = cache.get(key)
+        if hit is not None and memory_key:
+            pages_in_memory.put(memory_key, hit)
     if hit is not None:
         content, content_type = hit
         response = HttpResponse(content, content_type=content_type)
@@ -167,7 +253,10 @@ def cached_page(request, key: str, render) -> HttpResponse:
         return response
     response = render()
     if response.status_code == 200 and not response.streaming:
-        cache.set(key, (response.content, response["Content-Type"]), PAGE_TTL)
+        item = (response.content, response["Content-Type"])
+        cache.set(key, item, PAGE_TTL)
+        if memory_key:
+            pages_in_memory.put(memory_key, item)
     response["X-Page-Cache"] = "miss"
     return response
 

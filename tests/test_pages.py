@@ -149,6 +149,7 @@ def test_diff_with_current_follows_a_new_publication(client):
 
 def test_cached_pages_work_with_uncached_rendering_too(client, settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.RACI_PAGES_IN_MEMORY_BYTES = 0
     version = make_version()
     for _ in range(2):
         response = client.get(f"/services/{version.service.slug}/versions/1/")
@@ -205,3 +206,49 @@ def test_the_catalogue_shows_a_new_version_as_soon_as_it_is_published(client):
     version_publish(draft=draft_start(service=version.service), summary="Second")
     html = client.get("/").content.decode()
     assert "Version 2" in html and "Version 1" not in html
+
+
+def test_pages_in_memory_spare_fetching_the_page_from_the_shared_cache(client, settings, monkeypatch):
+    from django.core.cache import cache
+
+    from responsibilities.pages import pages_in_memory
+
+    version = make_version(activities=20)
+    url = f"/services/{version.service.slug}/versions/1/"
+    first = client.get(url)
+    fetched = []
+    real_get = cache.get
+    monkeypatch.setattr(
+        cache, "get", lambda key, *args, **kwargs: fetched.append(key) or real_get(key, *args, **kwargs)
+    )
+    again = client.get(url)
+    assert again["X-Page-Cache"] == "hit" and again.content == first.content
+    assert not [key for key in fetched if key.startswith("raci:page:")]
+    monkeypatch.undo()
+    settings.RACI_PAGES_IN_MEMORY_BYTES = len(first.content) * 5
+    pages_in_memory.clear()
+    for query in range(10):
+        client.get(f"{url}?q=activity&n={query}")
+    assert pages_in_memory._bytes <= settings.RACI_PAGES_IN_MEMORY_BYTES
+    assert 0 < len(pages_in_memory._items) <= 5
+
+
+def test_clearing_the_shared_cache_also_forgets_the_pages_in_memory(client):
+    from django.core.cache import cache
+
+    version = make_version()
+    url = f"/services/{version.service.slug}/versions/1/"
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    cache.clear()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_renaming_the_service_changes_the_cached_page_and_its_etag(client):
+    version = make_version()
+    url = f"/services/{version.service.slug}/versions/1/"
+    before = client.get(url)
+    version.service.name = "Email Pro Renamed"
+    version.service.save()
+    after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200 and "Email Pro Renamed" in after.content.decode()

@@ -321,3 +321,13 @@ def test_matrix_write_refuses_a_published_version():
     published = make_version()
     with pytest.raises(ValidationError, match="never be changed"):
         matrix_write(version=published, matrix=sample_matrix(3))
+
+
+def test_a_stale_copy_of_the_service_saved_after_a_publish_keeps_the_new_current_version():
+    first = make_version()
+    stale = Service.objects.get(pk=first.service_id)  # e.g. loaded by an admin form
+    second = version_publish(draft=draft_start(service=stale), summary="Second")
+    stale.description = "Edited meanwhile"
+    stale.save()
+    service = Service.objects.get(pk=stale.pk)
+    assert service.current_version_id == second.pk and service.description == "Edited meanwhile"
