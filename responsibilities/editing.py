@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from .audit import audit_record
 from .formats.matrix import Matrix
-from .matrices import matrix_from_version, matrix_write
+from .matrices import matrix_load, matrix_write
 from .models import AuditAction, MatrixVersion, Service
 
 
@@ -74,7 +74,7 @@ def draft_save_grid(
     """
     Service.objects.select_for_update().get(pk=draft.service_id)
     try:
-        draft = MatrixVersion.objects.with_matrix().select_for_update(of=("self",)).get(pk=draft.pk)
+        draft = MatrixVersion.objects.select_for_update(of=("self",)).get(pk=draft.pk)
     except MatrixVersion.DoesNotExist:
         raise ValidationError(
             _("This draft no longer exists: someone else discarded it. Your changes were not saved.")
@@ -90,7 +90,7 @@ def draft_save_grid(
         )
     if not matrix.title.strip():
         raise ValidationError({"title": _("The matrix needs a title.")})
-    counts = matrix_changes(matrix_from_version(draft), matrix)
+    counts = matrix_changes(matrix_load(draft), matrix)
     matrix_write(version=draft, matrix=matrix)
     draft.title = matrix.title.strip()
     draft.introduction = matrix.introduction

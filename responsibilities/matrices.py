@@ -14,48 +14,6 @@ from .formats.matrix import Matrix, MatrixActivity, MatrixSection
 from .models import Activity, Assignment, MatrixVersion, Party, Section
 
 
-def matrix_from_version(version: MatrixVersion) -> Matrix:
-    """Build the plain matrix of a version; uses the prefetch of ``with_matrix()`` when present."""
-    parties = sorted(version.parties.all(), key=lambda p: (p.order, p.pk))
-    party_names = {party.pk: party.name for party in parties}
-    sections = list(version.sections.all())
-    activities = list(version.activities.all())
-
-    by_pk: dict[int, MatrixSection] = {}
-    children: dict[int | None, list[tuple[int, int, MatrixSection]]] = defaultdict(list)
-    for section in sections:
-        plain = MatrixSection(title=section.title)
-        by_pk[section.pk] = plain
-        children[section.parent_id].append((section.order, section.pk, plain))
-    for parent_id, items in children.items():
-        items.sort(key=lambda item: (item[0], item[1]))
-        if parent_id is not None and parent_id in by_pk:
-            by_pk[parent_id].children = [plain for _, _, plain in items]
-
-    rows: dict[int, list[tuple[int, int, MatrixActivity]]] = defaultdict(list)
-    for activity in activities:
-        cells = {name: "" for name in party_names.values()}
-        for assignment in activity.assignments.all():
-            cells[party_names[assignment.party_id]] = assignment.letters
-        rows[activity.section_id].append(
-            (activity.order, activity.pk, MatrixActivity(text=activity.text, cells=cells, key=str(activity.key)))
-        )
-    for section_pk, items in rows.items():
-        items.sort(key=lambda item: (item[0], item[1]))
-        by_pk[section_pk].activities = [plain for _, _, plain in items]
-
-    return Matrix(
-        parties=[party.name for party in parties],
-        sections=[plain for _, _, plain in sorted(children[None], key=lambda item: (item[0], item[1]))],
-        title=version.title,
-        introduction=version.introduction,
-        last_updated=version.last_updated,
-        change_summary=version.change_summary,
-        service=version.service.name,
-        version=version.number,
-    )
-
-
 def party_slugs(names: list[str]) -> list[str]:
     """Slug each party name for filter URLs; two names with one slug is an error."""
     slugs = []
@@ -148,7 +106,7 @@ def _parse_key(value: str) -> uuid.UUID | None:
 
 
 def matrix_load(version: MatrixVersion) -> Matrix:
-    """The same plain matrix as ``matrix_from_version``, read as bare values in five queries.
+    """Read a version's plain matrix as bare values, in five queries whatever its size.
 
     For bulk work on whole versions (imports, exports, downloads): building thousands of model
     instances costs more than the file format itself, and no view needs them there.

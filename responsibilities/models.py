@@ -10,7 +10,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import Case, Count, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -237,15 +237,6 @@ class MatrixVersionQuerySet(FrozenQuerySet):
 
     def drafts(self):
         return self.filter(status=VersionStatus.DRAFT)
-
-    def with_matrix(self):
-        """Prefetch parties, sections, activities and their letters to render whole matrices."""
-        return self.select_related("service").prefetch_related(
-            "parties",
-            "sections",
-            Prefetch("activities", Activity.objects.order_by("section_id", "order", "pk")),
-            Prefetch("activities__assignments", Assignment.objects.only("activity_id", "party_id", "letters")),
-        )
 
     def bulk_create(self, objs, *args, **kwargs):
         return models.QuerySet.bulk_create(self, objs, *args, **kwargs)

@@ -21,7 +21,7 @@ from .diff import version_diff
 from .formats.json_format import fingerprint as matrix_fingerprint
 from .formats.matrix import Matrix, section_label
 from .letters import rule_problems
-from .matrices import matrix_from_version, matrix_load, matrix_write
+from .matrices import matrix_load, matrix_write
 from .models import AuditAction, MatrixVersion, Service, VersionStatus
 
 DEFAULT_PARTIES = getattr(settings, "RACI_DEFAULT_PARTIES", ["Customer", "OVHcloud"])
@@ -53,11 +53,7 @@ def matrix_problems(matrix: Matrix) -> list[RowProblem]:
 
 
 def version_problems(version: MatrixVersion) -> list[RowProblem]:
-    return matrix_problems(matrix_from_version(_with_matrix(version)))
-
-
-def _with_matrix(version: MatrixVersion) -> MatrixVersion:
-    return MatrixVersion.objects.with_matrix().get(pk=version.pk)
+    return matrix_problems(matrix_load(version))
 
 
 def _lock_service(service: Service) -> Service:

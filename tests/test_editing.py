@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from responsibilities.editing import draft_revision, draft_save_grid, matrix_changes
 from responsibilities.formats.matrix import MatrixActivity
-from responsibilities.matrices import matrix_from_version
+from responsibilities.matrices import matrix_load
 from responsibilities.models import AuditEntry, MatrixVersion
 from tests.factories import make_version, sample_matrix
 
@@ -39,7 +39,7 @@ def _draft():
 
 def test_draft_save_grid_replaces_the_matrix_and_records_one_audit_entry():
     draft = _draft()
-    matrix = matrix_from_version(MatrixVersion.objects.with_matrix().get(pk=draft.pk))
+    matrix = matrix_load(draft)
     matrix.title = "Email Pro — shared responsibilities"
     next(activity for _, activity in matrix.activities()).cells["OVHcloud"] = "C"
     counts = draft_save_grid(draft=draft, matrix=matrix, revision=draft_revision(draft))

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from responsibilities.formats import MatrixFileError, markdown
 from responsibilities.importing import matrix_import, matrix_read
-from responsibilities.matrices import matrix_from_version
+from responsibilities.matrices import matrix_load
 from responsibilities.models import Activity, MatrixVersion
 from tests.factories import ServiceFactory, make_version, sample_matrix
 from tests.formats.helpers import page
@@ -53,7 +53,7 @@ def test_apply_replaces_the_draft_and_keeps_the_keys_of_matched_rows():
     stored = {a.text: a.key for a in draft.activities.all()}
     assert stored["Activity number 1"] == keys["Activity number 1"]
     assert stored["A brand new activity"] not in keys.values()
-    assert matrix_from_version(draft).sections[0].children[0].activities[0].cells == {"Customer": "I", "OVHcloud": "RA"}
+    assert matrix_load(draft).sections[0].children[0].activities[0].cells == {"Customer": "I", "OVHcloud": "RA"}
 
 
 def test_apply_then_publish_records_the_override_for_a_real_page():

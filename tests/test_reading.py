@@ -6,7 +6,7 @@ import re
 import pytest
 
 from responsibilities.formats.json_format import fingerprint
-from responsibilities.matrices import matrix_from_version
+from responsibilities.matrices import matrix_load
 from responsibilities.models import MatrixVersion
 from tests.email_pro import CUSTOMER_R, email_pro_matrix
 from tests.factories import ServiceFactory, make_version, sample_matrix
@@ -104,7 +104,7 @@ def test_version_urls_answer_json_when_asked(client, email_pro):
             "Customer": "RA",
             "OVHcloud": "",
         }
-        assert document["fingerprint"] == email_pro.fingerprint == fingerprint(matrix_from_version(email_pro))
+        assert document["fingerprint"] == email_pro.fingerprint == fingerprint(matrix_load(email_pro))
 
 
 def test_browsers_get_html_and_the_page_varies_on_accept(client, email_pro):

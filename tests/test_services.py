@@ -9,7 +9,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from responsibilities.formats.json_format import fingerprint
-from responsibilities.matrices import matrix_from_version, matrix_write
+from responsibilities.matrices import matrix_load, matrix_write
 from responsibilities.models import Activity, Assignment, MatrixVersion, Service
 from responsibilities.services import draft_discard, draft_get_or_start, draft_start, version_publish
 from tests.factories import ServiceFactory, StaffFactory, make_version, sample_matrix
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _matrix(version):
-    return matrix_from_version(MatrixVersion.objects.with_matrix().get(pk=version.pk))
+    return matrix_load(version)
 
 
 def _break_ar_rule(draft):

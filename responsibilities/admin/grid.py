@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..editing import changes_summary, draft_revision, draft_save_grid
-from ..matrices import matrix_from_version
+from ..matrices import matrix_load
 from ..models import MatrixVersion
 from ..services import matrix_problems
 from .grid_forms import (
@@ -46,11 +46,11 @@ def _bound_forms(request, meta, parties, rows):
 
 def grid_view(model_admin, request, service):
     """Show the draft as a grid (GET) or save the whole grid (POST); the caller checked access."""
-    draft = MatrixVersion.objects.drafts().with_matrix().filter(service=service).first()
+    draft = MatrixVersion.objects.drafts().filter(service=service).first()
     if draft is None:
         messages.warning(request, _("%(service)s has no draft: start one first.") % {"service": service})
         return redirect(service_admin_url(service))
-    matrix = matrix_from_version(draft)
+    matrix = matrix_load(draft)
     meta, parties, rows = grid_initial(matrix)
     meta["revision"] = draft_revision(draft)
     meta_form, party_formset, row_formset, columns = _bound_forms(request, meta, parties, rows)

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from responsibilities.matrices import matrix_from_version
+from responsibilities.matrices import matrix_load
 from responsibilities.models import AuditAction, AuditEntry, MatrixVersion
 from responsibilities.services import draft_start
 from tests.admin.grid_helpers import column_index, first_blank_row, grid_form_data, grid_url, row_index
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _matrix(draft):
-    return matrix_from_version(MatrixVersion.objects.with_matrix().get(pk=draft.pk))
+    return matrix_load(draft)
 
 
 def _rows(draft):

@@ -7,8 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from responsibilities.matrices import matrix_from_version
-from responsibilities.models import MatrixVersion
+from responsibilities.matrices import matrix_load
 from responsibilities.services import draft_start
 from tests.browser.test_public_reading import AXE, axe_violations
 from tests.email_pro import email_pro_matrix
@@ -34,7 +33,7 @@ def draft():
 
 
 def _texts(draft):
-    matrix = matrix_from_version(MatrixVersion.objects.with_matrix().get(pk=draft.pk))
+    matrix = matrix_load(draft)
     return [(activity.text, activity.cells) for _, activity in matrix.activities()]
 
 

@@ -16,7 +16,7 @@ from django.utils.text import slugify
 
 from responsibilities.formats import FORMATS, Matrix, MatrixFileError, check_size
 from responsibilities.importing import ImportReport, matrix_import, matrix_read, same_matrix
-from responsibilities.matrices import matrix_from_version
+from responsibilities.matrices import matrix_load
 from responsibilities.models import MatrixVersion, Service
 
 
@@ -135,8 +135,8 @@ class Command(BaseCommand):
             )
         else:
             candidates = candidates.filter(pk=service.current_version_id)
-        for version in candidates.with_matrix():
-            if same_matrix(matrix_from_version(version), matrix):
+        for version in candidates:
+            if same_matrix(matrix_load(version), matrix):
                 return f"{service.slug} v{version.number}"
         return None
 
