@@ -15,7 +15,7 @@ FIND_PYTHON = $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell $(p) -c 'impo
 # A local demo: debug on, SQLite, no TLS redirect.
 DEMO_ENV := DEBUG=1 SECURE_SSL_REDIRECT=0
 
-.PHONY: help install run test lint bench serve demo-data chromium messages translations gettext axe clean
+.PHONY: help install run test lint bench serve demo-data chromium messages translations gettext axe clean screenshots
 
 help:
 	@echo "make run    - set up everything and serve the demo at http://127.0.0.1:8000"
@@ -112,6 +112,9 @@ serve: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput
 	$(VENV)/bin/gunicorn --config raci_project/gunicorn.conf.py
+
+screenshots: install messages chromium axe
+	SAVE_SCREENSHOTS=1 $(PY) -m pytest -q tests/browser
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache node_modules $(MO_FILES)

@@ -43,6 +43,12 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def docs_dir():
-    DOCS.mkdir(exist_ok=True)
-    return DOCS
+def docs_dir(tmp_path):
+    """Where the browser tests save their screenshots: docs/ with SAVE_SCREENSHOTS=1, else a temp dir.
+
+    So an ordinary test run leaves the work tree clean; `make screenshots` refreshes docs/.
+    """
+    if os.environ.get("SAVE_SCREENSHOTS") == "1":
+        DOCS.mkdir(exist_ok=True)
+        return DOCS
+    return tmp_path
