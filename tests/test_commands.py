@@ -91,6 +91,27 @@ def test_dry_run_writes_nothing(tmp_path):
     assert "Dry run: nothing was written." in output
 
 
+def test_dry_run_of_a_folder_rehearses_the_whole_publication(tmp_path):
+    folder = pages(tmp_path, "email-pro")
+
+    output = run("import_raci", str(folder), "--service", "email-pro", "--dry-run", "--publish")
+
+    assert "would publish email-pro v1 (48 rows, last updated 2022-11-17)" in output
+    assert "2022-11-17-2.md: identical to 2022-11-17.md, imported just before it, skipped" in output
+    assert "1 version(s) to publish, 2 skipped as identical" in output
+    assert Service.objects.count() == 0 and MatrixVersion.objects.count() == 0
+
+
+def test_dry_run_of_successive_pages_compares_each_with_the_one_before(tmp_path):
+    folder = pages(tmp_path, "dedicated-servers")
+
+    output = run("import_raci", str(folder), "--service", "ds", "--dry-run", "--publish")
+
+    assert "would publish ds v1" in output and "would publish ds v2" in output
+    assert "would be published as written (A/R override recorded)" in output
+    assert MatrixVersion.objects.count() == 0
+
+
 def test_import_spreadsheet_into_the_draft_with_options(tmp_path):
     path = tmp_path / "email-pro.csv"
     path.write_text("Section,Section title,Activity,Customer,OVHcloud\n1,Before,Choose,RA,I\n", encoding="utf-8")

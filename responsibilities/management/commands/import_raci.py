@@ -63,6 +63,10 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 totals = self._import_groups(groups, publish=publish, dry_run=dry_run, summary=summary)
+                if dry_run:
+                    # A dry run is a rehearsal: every page is really imported (so a folder's
+                    # pages compare with each other, and identical ones are found), then undone.
+                    transaction.set_rollback(True)
         except ValidationError as error:
             raise CommandError("Nothing was imported: " + " ".join(error.messages)) from None
         except DatabaseError as error:
@@ -94,9 +98,7 @@ class Command(BaseCommand):
             service = Service.objects.filter(slug=slug).first()
             if service is None:
                 totals["services"] += 1
-                service = Service(slug=slug, name=items[0].name[:200])
-                if not dry_run:
-                    service.save()
+                service = Service.objects.create(slug=slug, name=items[0].name[:200])
             previous = None
             for item in items:
                 totals["files"] += 1
@@ -115,7 +117,6 @@ class Command(BaseCommand):
                     service=service,
                     matrix=item.matrix,
                     source=item.path.name,
-                    dry_run=dry_run,
                     publish=publish,
                     summary=summary,
                 )
@@ -145,13 +146,13 @@ class Command(BaseCommand):
         if report.published is not None:
             version = report.published
             self._say(
-                f"{item.path}: published {service.slug} v{version.number} "
+                f"{item.path}: {'would publish' if dry_run else 'published'} {service.slug} v{version.number} "
                 f"({rows} rows, last updated {version.last_updated.isoformat()})"
             )
         elif dry_run:
-            verb = "would publish" if publish else "would replace the draft of"
             self._say(
-                f"{item.path}: {verb} {service.slug}: {len(report.added)} rows added, {len(report.changed)} changed, "
+                f"{item.path}: would replace the draft of {service.slug}: "
+                f"{len(report.added)} rows added, {len(report.changed)} changed, "
                 f"{len(report.removed)} removed; {len(report.letter_changes)} letters differ from the published version"
             )
         else:
@@ -159,8 +160,9 @@ class Command(BaseCommand):
         for warning in report.warnings:
             self._warn(f"{item.path}: {warning}")
         if publish:
+            verb = "would be published" if dry_run else "published"
             for problem in report.rule_problems:
-                self._warn(f"{item.path}: {problem} — published as written (A/R override recorded)")
+                self._warn(f"{item.path}: {problem} — {verb} as written (A/R override recorded)")
 
     def _summary(self, totals: dict, *, dry_run: bool, publish: bool):
         if self.verbosity < 1:
