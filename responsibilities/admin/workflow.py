@@ -16,8 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..diff import version_diff
+from ..matrices import matrix_load
 from ..models import MatrixVersion
 from ..services import draft_discard, draft_start, version_problems, version_publish
+from ..summaries import change_phrases
 from .grid import service_admin_url
 
 
@@ -50,6 +53,14 @@ def _context(model_admin, request, service, **extra):
         "service": service,
         **extra,
     }
+
+
+def _changes_from_current(service, draft) -> dict:
+    """What publishing the draft changes for readers, compared with the current version."""
+    if service.current_version_id is None:
+        return {"changes": None, "shifts": []}
+    diff = version_diff(matrix_load(service.current_version), matrix_load(draft))
+    return {"changes": change_phrases(diff.summary()), "shifts": diff.shifts}
 
 
 def start_draft_view(model_admin, request, service):
@@ -110,6 +121,7 @@ def publish_view(model_admin, request, service):
         draft=draft,
         form=form,
         problems=problems,
+        **_changes_from_current(service, draft),
         next_number=(service.current_version.number + 1) if service.current_version_id else 1,
     )
     return TemplateResponse(request, "admin/responsibilities/publish.html", context)

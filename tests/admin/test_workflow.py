@@ -136,3 +136,23 @@ def test_publish_defaults_to_the_drafts_own_date_when_it_has_one(manager_client,
     MatrixVersion.objects.filter(pk=draft.pk).update(last_updated=datetime.date(2023, 3, 1))
     response = manager_client.get(_url(service, "publish"))
     assert response.context["form"].initial["last_updated"] == datetime.date(2023, 3, 1)
+
+
+def test_publish_page_shows_what_changes_from_the_current_version(manager_client, service, draft):
+    response = manager_client.get(grid_url(service))
+    data = grid_form_data(response)
+    row = row_index(response, "Activity number 1")
+    data[f"row-{row}-c0"], data[f"row-{row}-c1"] = "I", "RA"  # the customer's R and A go to the provider
+    assert manager_client.post(grid_url(service), data).status_code == 302
+
+    body = manager_client.get(_url(service, "publish")).content.decode()
+
+    assert "What changes from the current version 1" in body
+    assert "2 letter cells changed" in body
+    assert "2 responsibility shifts to the provider" in body
+    assert '<th scope="row">Activity number 1</th>' in body
+
+
+def test_publish_page_says_when_the_draft_changes_nothing(manager_client, service, draft):
+    body = manager_client.get(_url(service, "publish")).content.decode()
+    assert "Nothing: the draft's matrix is the same as the current version's." in body
