@@ -1,7 +1,6 @@
 from django import template
-from django.utils.translation import gettext as _
 
-from ..letters import CANONICAL_ORDER
+from .. import matrix_html
 
 register = template.Library()
 
@@ -9,5 +8,10 @@ register = template.Library()
 @register.filter
 def letters_title(letters: str) -> str:
     """Spell a cell's letters out for the title of its <abbr>: "RA" -> "Responsible, Accountable"."""
-    names = {"R": _("Responsible"), "A": _("Accountable"), "C": _("Consulted"), "I": _("Informed")}
-    return ", ".join(names[letter] for letter in CANONICAL_ORDER if letter in (letters or ""))
+    return matrix_html.letters_title(letters)
+
+
+@register.simple_tag
+def matrix_sections(blocks, parties):
+    """Every section of a version page with its table (built in Python: see matrix_html)."""
+    return matrix_html.matrix_sections_html(blocks, parties)
