@@ -78,6 +78,15 @@ def test_a_reachable_redis_stores_values():
     assert cache.get("page") is None
 
 
+@pytest.mark.skipif(not redis_answers(), reason="no Redis at 127.0.0.1:6379")
+def test_the_redis_client_is_made_once_per_pool_and_keeps_working():
+    cache = backend("redis://127.0.0.1:6379/13")
+    client = cache._cache.get_client()
+    assert cache._cache.get_client(write=True) is client
+    cache.set("again", b"1", 30)
+    assert cache.get("again") == b"1" and cache.delete("again") is True
+
+
 @pytest.mark.django_db
 def test_public_pages_are_served_while_redis_is_down(client):
     version = make_version(activities=5)

@@ -194,6 +194,14 @@ def test_postgres_database_url_keeps_connections_with_health_checks():
     assert load(**PRODUCTION, CONN_MAX_AGE="0")["DATABASES"]["default"]["CONN_MAX_AGE"] == 0
 
 
+def test_a_sqlite_file_keeps_its_connection_too():
+    # Reopening SQLite per request re-reads the schema: more than a cached page costs.
+    on_file = load(**{**PRODUCTION, "DATABASE_URL": "sqlite:////srv/raci/db.sqlite3"})["DATABASES"]["default"]
+    assert on_file["CONN_MAX_AGE"] == 60
+    in_memory = load(**{**PRODUCTION, "DATABASE_URL": "sqlite://:memory:"})["DATABASES"]["default"]
+    assert in_memory.get("CONN_MAX_AGE", 0) == 0
+
+
 def test_static_root_comes_from_the_environment():
     assert load(**PRODUCTION, STATIC_ROOT="/srv/raci/static")["STATIC_ROOT"] == "/srv/raci/static"
 
