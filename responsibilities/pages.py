@@ -15,6 +15,7 @@ import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,7 +27,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
+from . import encoding
 from .models import MatrixVersion, Service
+from .prepared import PreparedFirst
 
 #: Rendered pages of published versions only depend on immutable rows: keep them a day.
 PAGE_TTL = 24 * 60 * 60
@@ -108,16 +111,24 @@ def _first_or_404(queryset, message) -> PageVersion:
     return PageVersion.from_values(values)
 
 
+#: Asked on every request for the current page, cached or not: compiled once (see prepared.py).
+_CURRENT = PreparedFirst(
+    MatrixVersion,
+    lambda slug: MatrixVersion.objects.published().filter(service__slug=slug, service__current_version=F("pk")),
+    FIELDS,
+)
+
+
+def _current_or_404(slug) -> PageVersion:
+    values = _CURRENT.first(slug)
+    if values is None:
+        raise Http404(_("This service has no published version yet."))
+    return PageVersion.from_values(values)
+
+
 def current_page(request, slug, **kwargs) -> PageVersion:
     """The service's current version (one query); 404 without a published one."""
-    return _memo(
-        request,
-        ("current", slug),
-        lambda: _first_or_404(
-            MatrixVersion.objects.published().filter(service__slug=slug, service__current_version=F("pk")),
-            _("This service has no published version yet."),
-        ),
-    )
+    return _memo(request, ("current", slug), lambda: _current_or_404(slug))
 
 
 def numbered_page(request, slug, number, **kwargs) -> PageVersion:
@@ -149,17 +160,33 @@ def _variant(request) -> str:
 
 def _etag(page: PageVersion, request) -> str:
     # Starts with the version's fingerprint, so an auditor can recognise it; the rest changes
-    # with the banner (a newer version), the service's name and the language or filters.
+    # with the banner (a newer version), the service's name and the language or filters. The
+    # gzip body is another representation of the same page: its ETag ends in "-gzip".
     rest = hashlib.sha256(f"{page.identity}|{_variant(request)}".encode()).hexdigest()[:16]
-    return f"{page.fingerprint}.{rest}"
+    return f"{page.fingerprint}.{rest}{encoding.etag_suffix(request)}"
 
 
 def conditional(resolve):
     """Send ETag / Last-Modified for the version ``resolve`` finds and answer 304 when fresh."""
-    return condition(
+    check = condition(
         etag_func=lambda request, *args, **kwargs: _etag(resolve(request, *args, **kwargs), request),
         last_modified_func=lambda request, *args, **kwargs: resolve(request, *args, **kwargs).last_modified,
     )
+
+    def decorator(view):
+        checked = check(view)
+
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            # A 304 must name the same Vary as the 200 it stands for (RFC 9110 §15.4.5).
+            response = checked(request, *args, **kwargs)
+            if response.status_code == 304:
+                patch_vary_headers(response, ("Accept-Encoding",))
+            return response
+
+        return wrapper
+
+    return decorator
 
 
 def cache_headers(response: HttpResponse, *, permalink: bool) -> HttpResponse:
@@ -187,12 +214,14 @@ class _PagesInMemory:
     under, never the page stored under a key. It spares fetching a large page from Redis
     on every request. Clearing the shared cache still clears it: entries are tied to a
     generation token kept in the shared cache (one small read per request).
+
+    An entry is ``(body, content type, gzipped body)``.
     """
 
     GENERATION_KEY = "raci:pages:generation"
 
     def __init__(self):
-        self._items: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+        self._items: OrderedDict[str, tuple[bytes, str, bytes]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
@@ -207,18 +236,22 @@ class _PagesInMemory:
                 self._items.move_to_end(key)
             return item
 
-    def put(self, key: str, item: tuple[bytes, str]) -> None:
+    @staticmethod
+    def _size(item: tuple[bytes, str, bytes]) -> int:
+        return len(item[0]) + len(item[2])
+
+    def put(self, key: str, item: tuple[bytes, str, bytes]) -> None:
         limit = self._limit()
-        if len(item[0]) > limit // 4:
+        if self._size(item) > limit // 4:
             return
         with self._lock:
             if key in self._items:
                 return
             self._items[key] = item
-            self._bytes += len(item[0])
+            self._bytes += self._size(item)
             while self._bytes > limit:
-                _, (content, _) = self._items.popitem(last=False)
-                self._bytes -= len(content)
+                _, evicted = self._items.popitem(last=False)
+                self._bytes -= self._size(evicted)
 
     def clear(self) -> None:
         with self._lock:
@@ -238,27 +271,35 @@ def _generation() -> str:
 
 
 def cached_page(request, key: str, render) -> HttpResponse:
-    """The cached bytes of a page under ``key``, rendering (and keeping) them on a miss."""
+    """The cached bytes of a page under ``key``, rendering (and keeping) them on a miss.
+
+    The page is kept with its gzip body, compressed once here; each request gets the body
+    its Accept-Encoding allows (``encoding``).
+    """
     generation = _generation()
     memory_key = f"{generation}:{key}" if generation else ""
     hit = pages_in_memory.get(memory_key) if memory_key else None
     if hit is None:
         hit = cache.get(key)
+        if hit is not None and len(hit) != 3:
+            hit = None  # an entry written before gzip bodies were kept: render it again
         if hit is not None and memory_key:
             pages_in_memory.put(memory_key, hit)
     if hit is not None:
-        content, content_type = hit
+        content, content_type, gzipped = hit
         response = HttpResponse(content, content_type=content_type)
         response["X-Page-Cache"] = "hit"
-        return response
+        return encoding.encode(response, request, gzipped)
     response = render()
+    gzipped = None
     if response.status_code == 200 and not response.streaming:
-        item = (response.content, response["Content-Type"])
+        gzipped = encoding.compress(response.content)
+        item = (response.content, response["Content-Type"], gzipped)
         cache.set(key, item, PAGE_TTL)
         if memory_key:
             pages_in_memory.put(memory_key, item)
     response["X-Page-Cache"] = "miss"
-    return response
+    return encoding.encode(response, request, gzipped)
 
 
 # --- Where a version stands -----------------------------------------------------------------
