@@ -2,9 +2,12 @@
 
 Run as ``python -m bench.load URL --duration 5 --threads 8`` it hammers one URL from threads
 (each request on a new connection: gunicorn's sync workers close it anyway) for a fixed time
-and prints one JSON object: requests, errors, requests per second. With ``--records FILE`` it
-also writes one line per request (start, end, status, whether ``--marker`` was in the body),
-which the publish-under-load measure reads.
+and prints one JSON object: requests, errors, requests per second. Like a browser, it sends
+``Accept-Encoding: gzip`` (``--identity`` leaves it out); it reads every body, counts any
+status but 200 as an error, and a body that says ``Content-Encoding: gzip`` without being gzip
+too. With ``--records FILE`` it also writes one line per request (start, end, status, whether
+``--marker`` was in the body, decompressed when gzipped), which the publish-under-load measure
+reads.
 
 It runs in its own process so the client never shares an interpreter lock with the code that
 publishes during the measure.
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gzip
 import http.client
 import json
 import os
@@ -29,10 +33,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def hammer(url: str, *, duration: float, threads: int, marker: bytes = b"", timeout: float = 10.0) -> dict:
+def hammer(
+    url: str, *, duration: float, threads: int, marker: bytes = b"", timeout: float = 10.0, gzip_ok: bool = True
+) -> dict:
     """Request ``url`` from ``threads`` threads until ``duration`` seconds have passed."""
     parts = urllib.parse.urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
+    headers = {"Host": parts.netloc, **({"Accept-Encoding": "gzip"} if gzip_ok else {})}
     deadline = time.monotonic() + duration
     records: list[tuple[float, float, int, bool]] = []
     failures: list[str] = []
@@ -44,11 +51,16 @@ def hammer(url: str, *, duration: float, threads: int, marker: bytes = b"", time
             start = time.time()
             connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
             try:
-                connection.request("GET", path, headers={"Host": parts.netloc})
+                connection.request("GET", path, headers=headers)
                 response = connection.getresponse()
                 body = response.read()
                 status = response.status
-            except (OSError, http.client.HTTPException) as error:
+                if response.getheader("Content-Encoding") == "gzip":
+                    if not body.startswith(b"\x1f\x8b"):
+                        raise ValueError("Content-Encoding: gzip on a body that is not gzip")
+                    if marker:  # only then: decompressing costs the client CPU the server needs
+                        body = gzip.decompress(body)
+            except (OSError, ValueError, http.client.HTTPException) as error:
                 status, body = 0, b""
                 errors.append(f"{type(error).__name__}: {error}")
             finally:
@@ -70,6 +82,7 @@ def hammer(url: str, *, duration: float, threads: int, marker: bytes = b"", time
     errors = sum(1 for record in records if record[2] != 200)
     return {
         "url": url,
+        "accept_encoding": headers.get("Accept-Encoding", "identity"),
         "requests": len(records),
         "errors": errors,
         "error_samples": sorted(set(failures))[:5],
@@ -121,9 +134,13 @@ def gunicorn(env: dict, *, workers: int = 2, start_timeout: float = 30.0):
             server.wait()
 
 
-def start_hammer(url: str, *, duration: float, threads: int, marker: str = "", records: Path | None = None):
+def start_hammer(
+    url: str, *, duration: float, threads: int, marker: str = "", records: Path | None = None, gzip_ok: bool = True
+):
     """Start ``python -m bench.load`` in its own process; ``finish_hammer`` collects its figures."""
     command = [sys.executable, "-m", "bench.load", url, "--duration", str(duration), "--threads", str(threads)]
+    if not gzip_ok:
+        command.append("--identity")
     if marker:
         command += ["--marker", marker]
     if records is not None:
@@ -138,9 +155,9 @@ def finish_hammer(process, *, timeout: float) -> dict:
     return json.loads(out)
 
 
-def measure(url: str, *, duration: float, threads: int) -> dict:
+def measure(url: str, *, duration: float, threads: int, gzip_ok: bool = True) -> dict:
     """Hammer ``url`` from a separate process and return its summary."""
-    return finish_hammer(start_hammer(url, duration=duration, threads=threads), timeout=duration + 60)
+    return finish_hammer(start_hammer(url, duration=duration, threads=threads, gzip_ok=gzip_ok), timeout=duration + 60)
 
 
 def main(argv=None) -> int:
@@ -150,8 +167,15 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--marker", default="", help="text whose presence in a body is recorded")
     parser.add_argument("--records", type=Path, help="write one JSON line per request here")
+    parser.add_argument("--identity", action="store_true", help="do not send Accept-Encoding: gzip")
     args = parser.parse_args(argv)
-    summary = hammer(args.url, duration=args.duration, threads=args.threads, marker=args.marker.encode())
+    summary = hammer(
+        args.url,
+        duration=args.duration,
+        threads=args.threads,
+        marker=args.marker.encode(),
+        gzip_ok=not args.identity,
+    )
     records = summary.pop("records")
     if args.records:
         with args.records.open("w") as out:

@@ -4,7 +4,8 @@ Builds 2,000-activity × 4-party matrices in a throwaway SQLite database, then m
 the current page rendered cold (cache cleared) and cached (Django's test client, in process);
 the diff and import/export rows of ``bench/diff.py`` and ``bench/io.py`` when present;
 requests per second of the current page against ``/healthz`` under gunicorn (2 workers,
-loopback, a bounded load generator in another process); and a publish while readers hammer
+loopback, a bounded load generator in another process that sends ``Accept-Encoding: gzip``
+like a browser); and a publish while readers hammer
 the current page (failed requests, and how soon the new version is served).
 
     python bench/run.py [--quick] [--strict] [--readme]
@@ -121,6 +122,7 @@ def combine(summaries: list[dict]) -> dict:
         "errors": errors,
         "rps": (requests - errors) / seconds if seconds else 0.0,
         "client_cpu": sum(summary["client_cpu"] * summary["seconds"] for summary in summaries) / seconds,
+        "accept_encoding": summaries[0].get("accept_encoding", "identity") if summaries else "identity",
         "error_samples": [sample for summary in summaries for sample in summary["error_samples"]][:5],
     }
 
@@ -148,7 +150,8 @@ def measure_throughput(base: str, page: str, *, duration: float, threads: int) -
             "errors": errors,
             "note": (
                 f"{current['rps']:.0f} vs {health['rps']:.0f} req/s over {duration:g} s, "
-                f"{threads} client threads (client CPU {current['client_cpu']:.0%} vs {health['client_cpu']:.0%}); "
+                f"Accept-Encoding: {current['accept_encoding']}, {threads} client threads "
+                f"(client CPU {current['client_cpu']:.0%} vs {health['client_cpu']:.0%}); "
                 f"{errors} errors"
                 + (f" ({'; '.join(health['error_samples'] + current['error_samples'])})" if errors else "")
             ),

@@ -1,5 +1,6 @@
 """The benchmark harness (bench/): its verdicts, its load generator and its matrices."""
 
+import gzip
 import http.server
 import threading
 
@@ -51,7 +52,14 @@ def http_server():
             status, body = (200, b"<h1>Revision 2</h1>") if self.path == "/new" else (500, b"boom")
             if self.path == "/old":
                 status, body = 200, b"<h1>Revision 1</h1>"
+            encoded = self.path in ("/new", "/fake-gzip") and "gzip" in self.headers.get("Accept-Encoding", "")
+            if self.path == "/fake-gzip":
+                status, body = 200, b"<h1>Revision 2</h1>"
+            elif encoded:
+                body = gzip.compress(body)
             self.send_response(status)
+            if encoded:
+                self.send_header("Content-Encoding", "gzip")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -75,6 +83,19 @@ def test_the_load_generator_stops_in_time_and_counts_answers_and_markers(http_se
     assert not any(
         record[3] for record in load.hammer(f"{http_server}/old", duration=0.1, threads=1, marker=b"2")["records"]
     )
+
+
+def test_the_load_generator_asks_for_gzip_like_a_browser_and_checks_what_it_gets(http_server):
+    # /new answers gzip to a client that accepts it: the marker is found in the decompressed body.
+    gzipped = load.hammer(f"{http_server}/new", duration=0.2, threads=1, marker=b"Revision 2")
+    assert gzipped["accept_encoding"] == "gzip" and gzipped["errors"] == 0
+    assert all(has_marker for *_, has_marker in gzipped["records"])
+    plain = load.hammer(f"{http_server}/new", duration=0.2, threads=1, marker=b"Revision 2", gzip_ok=False)
+    assert plain["accept_encoding"] == "identity" and all(has_marker for *_, has_marker in plain["records"])
+    # A body labelled gzip that is not gzip is an error, not a success.
+    fake = load.hammer(f"{http_server}/fake-gzip", duration=0.2, threads=1)
+    assert fake["requests"] > 0 and fake["errors"] == fake["requests"]
+    assert "not gzip" in fake["error_samples"][0]
 
 
 def test_the_load_generator_counts_server_errors_and_refused_connections(http_server):
