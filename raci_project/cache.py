@@ -14,12 +14,16 @@ import threading
 import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.dispatch import Signal
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
 #: Seconds a process skips Redis after a failure before trying again.
 RETRY_AFTER = 5.0
+
+#: Sent after this process cleared the shared cache, so what it keeps in memory can follow.
+cache_cleared = Signal()
 
 
 class _Outage:
@@ -94,6 +98,15 @@ class ResilientRedisCacheClient(RedisCacheClient):
 class ResilientRedisCache(RedisCache):
     """Django's ``RedisCache`` with the client above (same LOCATION and OPTIONS)."""
 
+    #: ``clear()`` sends ``cache_cleared`` (the page cache relies on it: responsibilities/pages.py).
+    announces_clear = True
+
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ResilientRedisCacheClient
+
+    def clear(self):
+        try:
+            return super().clear()
+        finally:
+            cache_cleared.send(sender=type(self))

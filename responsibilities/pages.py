@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import wraps
+from functools import cached_property, wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,6 +27,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
+
+from raci_project.cache import cache_cleared
 
 from . import encoding
 from .models import MatrixVersion, Service
@@ -78,7 +81,7 @@ class PageVersion:
     def is_current(self) -> bool:
         return self.pk == self.current_pk
 
-    @property
+    @cached_property
     def identity(self) -> str:
         """What the page shows, named by content: this version, the current one, the service."""
         service = hashlib.sha256(
@@ -154,8 +157,8 @@ def in_force_page(service: Service, day: date) -> PageVersion | None:
 
 def _variant(request) -> str:
     """What else the bytes of a page depend on: language, query string, negotiated type."""
-    raw = "|".join((get_language() or "", request.META.get("QUERY_STRING", ""), request.headers.get("Accept", "")))
-    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+    raw = "|".join((get_language() or "", request.META.get("QUERY_STRING", ""), request.META.get("HTTP_ACCEPT", "")))
+    return _memo(request, ("variant", raw), lambda: hashlib.sha256(raw.encode()).hexdigest()[:16])
 
 
 def _etag(page: PageVersion, request) -> str:
@@ -262,12 +265,50 @@ class _PagesInMemory:
 pages_in_memory = _PagesInMemory()
 
 
-def _generation() -> str:
+def _read_generation() -> str:
     token = cache.get(_PagesInMemory.GENERATION_KEY)
     if token is None:
         cache.add(_PagesInMemory.GENERATION_KEY, uuid.uuid4().hex, None)
         token = cache.get(_PagesInMemory.GENERATION_KEY) or ""
     return token
+
+
+class _Generation:
+    """The shared cache's generation token, re-read at most every ``RACI_PAGES_GENERATION_RECHECK`` seconds.
+
+    Only with a cache that announces its own clears (``ResilientRedisCache``): a clear by this
+    process empties its pages at once, a clear by another process reaches it within that time.
+    A hit on the current page thus costs no Redis round trip. Any other cache is asked every time.
+    """
+
+    def __init__(self):
+        self._last: tuple[str, float] | None = None  # (token, when read), replaced as a whole
+
+    @staticmethod
+    def _recheck() -> float:
+        if not getattr(cache, "announces_clear", False):
+            return 0.0
+        return getattr(settings, "RACI_PAGES_GENERATION_RECHECK", 1.0)
+
+    def get(self) -> str:
+        last, now = self._last, time.monotonic()
+        if last is not None and now - last[1] < self._recheck():
+            return last[0]
+        token = _read_generation()
+        self._last = (token, now)
+        return token
+
+    def forget(self, **kwargs) -> None:
+        self._last = None
+        pages_in_memory.clear()
+
+
+_generation_token = _Generation()
+cache_cleared.connect(_generation_token.forget, dispatch_uid="raci-pages-generation")
+
+
+def _generation() -> str:
+    return _generation_token.get()
 
 
 def cached_page(request, key: str, render) -> HttpResponse:
