@@ -104,7 +104,15 @@ def free_port() -> int:
 def gunicorn(env: dict, *, workers: int = 2, start_timeout: float = 30.0):
     """Serve the project with raci_project/gunicorn.conf.py on a free loopback port; yield its base URL."""
     port = free_port()
-    env = {**env, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers), "ACCESS_LOG": ""}
+    # No worker recycling (max_requests) during a measure: a fresh worker re-imports the project,
+    # CPU charged to whichever URL happens to be measured then (it made the first round low).
+    env = {
+        **env,
+        "BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": str(workers),
+        "ACCESS_LOG": "",
+        "GUNICORN_MAX_REQUESTS": "0",
+    }
     server = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), "--config", "raci_project/gunicorn.conf.py"],
         cwd=ROOT,

@@ -117,7 +117,10 @@ def _first_or_404(queryset, message) -> PageVersion:
 #: Asked on every request for the current page, cached or not: compiled once (see prepared.py).
 _CURRENT = PreparedFirst(
     MatrixVersion,
-    lambda slug: MatrixVersion.objects.published().filter(service__slug=slug, service__current_version=F("pk")),
+    # At most one row: no ORDER BY to build or run.
+    lambda slug: (
+        MatrixVersion.objects.published().filter(service__slug=slug, service__current_version=F("pk")).order_by()
+    ),
     FIELDS,
 )
 
