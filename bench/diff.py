@@ -1,7 +1,7 @@
 """Benchmark of the diff (DESIGN §6): two 2,000-activity, 4-party versions under 150 ms.
 
-``bench_diff()`` returns one row per measure (name, seconds, budget, ratio) for ``bench/run.py``;
-run this file alone (``python bench/diff.py``) to print the rows. The versions differ the way
+``bench_diff()`` returns one row per measure (name, seconds, budget, ratio) for ``bench/run.py``
+(``make bench``). The versions differ the way
 real revisions do: about 5 % of the rows reworded, moved to another section, or with letters
 changed, plus a few rows added and removed.
 """
@@ -10,13 +10,9 @@ from __future__ import annotations
 
 import os
 import random
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from bench import django_setup
 
 ACTIVITIES = 2_000
 PARTIES = ("Customer", "OVHcloud", "Payment provider", "Auditor")
@@ -94,7 +90,7 @@ def _row(name: str, seconds: float, budget: float | None, note: str) -> dict:
 
 def bench_diff(*, render: bool = True, activities: int = ACTIVITIES) -> list[dict]:
     """Time ``version_diff`` on two 2,000-activity versions and, with a database, the diff page."""
-    _django_setup()
+    django_setup()
     from responsibilities.diff import version_diff
 
     old, new = bench_matrices(activities)
@@ -160,32 +156,3 @@ def _bench_diff_page(old, new) -> list[dict]:
     # The rows are rolled back and SQLite may reuse their ids: drop the pages cached under them.
     cache.clear()
     return rows
-
-
-def _django_setup() -> None:
-    import django
-    from django.apps import apps
-
-    if apps.ready:
-        return
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "raci_project.settings")
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-    django.setup()
-
-
-if __name__ == "__main__":
-    import tempfile
-
-    # Standalone: a throw-away SQLite database unless DATABASE_URL says otherwise.
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
-        _django_setup()
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-        for row in bench_diff():
-            budget = row["budget"]
-            verdict = "" if budget is None else "ok" if row["seconds"] <= budget else "OVER BUDGET"
-            limit = "" if budget is None else f"(budget {budget * 1000:.0f} ms)"
-            print(f"{row['name']:<62} {row['seconds'] * 1000:7.1f} ms {limit:<18} {verdict:<4} {row['note']}")

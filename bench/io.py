@@ -2,25 +2,18 @@
 
 ``bench_io()`` returns rows for ``bench/run.py``: the import (apply, and its dry run) against
 openpyxl alone reading the same file, and the export against openpyxl alone writing the same
-cells, each with its ratio and budget (import ≤ 3×, dry run ≤ 2×, export ≤ 2×). Run this file
-alone (``python bench/io.py``) to print them, in a throwaway SQLite database.
+cells, each with its ratio and budget (import ≤ 3×, dry run ≤ 2×, export ≤ 2×); ``make bench``
+prints them.
 """
 
 from __future__ import annotations
 
 import os
 import random
-import sys
 import time
 from io import BytesIO
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, this folder comes first on sys.path and this file would shadow stdlib io.
-if sys.path and Path(sys.path[0]).resolve() == ROOT / "bench":
-    sys.path[0] = str(ROOT)
-elif str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from bench import django_setup
 
 ACTIVITIES = 2_000
 PARTIES = ("Customer", "OVHcloud", "Payment provider", "Auditor")
@@ -96,7 +89,7 @@ def openpyxl_write(rows: list[list[str]]) -> bytes:
 
 
 def bench_io(activities: int = ACTIVITIES) -> list[dict]:
-    _django_setup()
+    django_setup()
     import openpyxl
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
@@ -178,32 +171,3 @@ def bench_io(activities: int = ACTIVITIES) -> list[dict]:
         )
         transaction.set_rollback(True)
     return rows
-
-
-def _django_setup() -> None:
-    import django
-    from django.apps import apps
-
-    if apps.ready:
-        return
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "raci_project.settings")
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-    django.setup()
-
-
-if __name__ == "__main__":
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
-        _django_setup()
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0, interactive=False)
-        for row in bench_io():
-            verdict = "ok" if row["ratio"] <= row["budget"] else "OVER BUDGET"
-            print(
-                f"{row['name']}: {row['seconds'] * 1000:.0f} ms, {row['ratio']}× (budget {row['budget']}×) "
-                f"{verdict} — {row['note']}"
-            )
