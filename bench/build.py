@@ -18,7 +18,7 @@ PARTIES = ("Customer", "OVHcloud", "Payment provider", "Auditor")
 # A Redis database of its own: measuring a cold page clears the whole cache database.
 BENCH_REDIS_URL = "redis://127.0.0.1:6379/14"
 
-_WORDS = (
+WORDS = (
     "configure monitor back up restore update patch the service data network access domain licence "
     "account user mailbox server storage security incident report billing contract renew encrypt audit "
     "log review install remove migrate test document notify customer provider backup retention"
@@ -81,11 +81,11 @@ def bench_matrix(activities: int, parties=PARTIES, *, seed: int = 2026, title: s
     rng = random.Random(seed)
     chapters, count = [], 0
     while count < activities:
-        chapter = MatrixSection(title=f"Chapter {len(chapters) + 1}: {rng.choice(_WORDS)} {rng.choice(_WORDS)}")
+        chapter = MatrixSection(title=f"Chapter {len(chapters) + 1}: {rng.choice(WORDS)} {rng.choice(WORDS)}")
         for part_index in range(4):
-            part = MatrixSection(title=f"Part {part_index + 1}: {rng.choice(_WORDS)} {rng.choice(_WORDS)}")
+            part = MatrixSection(title=f"Part {part_index + 1}: {rng.choice(WORDS)} {rng.choice(WORDS)}")
             for _ in range(min(25, activities - count)):
-                text = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(6, 16))).capitalize()
+                text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 16))).capitalize()
                 # Exactly one A and at least one R, like a well-formed published matrix.
                 cells = {party: rng.choice(["", "C", "I", "CI"]) for party in parties}
                 accountable = rng.choice(parties)

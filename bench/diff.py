@@ -12,43 +12,23 @@ import os
 import random
 import time
 
-from bench import django_setup
+from bench import build, django_setup
 
 ACTIVITIES = 2_000
-PARTIES = ("Customer", "OVHcloud", "Payment provider", "Auditor")
+PARTIES = build.PARTIES
 DIFF_BUDGET = 0.150  # seconds, DESIGN §6
 CACHED_PAGE_BUDGET = 0.010  # as for any cached page (DESIGN §6)
-
-_WORDS = (
-    "configure monitor back up restore update patch the service data network access domain "
-    "licence account user mailbox server storage security incident report billing contract "
-    "renew encrypt audit log review install remove migrate test document notify customer"
-).split()
 
 
 def bench_matrices(activities: int = ACTIVITIES, parties=PARTIES, seed: int = 7):
     """Two versions of one matrix: the second with ~5 % of rows reworded, moved or re-lettered."""
-    from responsibilities.formats.matrix import Matrix, MatrixActivity, MatrixSection
+    import copy
+
+    from responsibilities.formats.matrix import MatrixActivity
 
     rng = random.Random(seed)
     letters = ["RA", "R", "C", "I", "", "A", "RC"]
-    sections = []
-    count = 0
-    while count < activities:
-        top = MatrixSection(title=f"Chapter {len(sections) + 1} {rng.choice(_WORDS)}")
-        for sub in range(4):
-            child = MatrixSection(title=f"Part {sub + 1} {rng.choice(_WORDS)} {rng.choice(_WORDS)}")
-            for _ in range(min(25, activities - count)):
-                text = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(6, 14))).capitalize()
-                cells = {party: rng.choice(letters) for party in parties}
-                child.activities.append(MatrixActivity(text=f"{text} ({count + 1})", cells=cells, key=""))
-                count += 1
-            top.children.append(child)
-        sections.append(top)
-    old = Matrix(parties=list(parties), sections=sections, title="Benchmark")
-
-    import copy
-
+    old = build.bench_matrix(activities, parties, seed=seed, title="Benchmark")
     new = copy.deepcopy(old)
     rows = [(section, activity) for _, section in new.walk() for activity in section.activities]
     leaves = [section for _, section in new.walk() if not section.children]
@@ -56,7 +36,7 @@ def bench_matrices(activities: int = ACTIVITIES, parties=PARTIES, seed: int = 7)
         change = rng.choice(("reword", "move", "letters"))
         if change == "reword":
             words = activity.text.split()
-            words[rng.randrange(len(words) - 1)] = rng.choice(_WORDS)
+            words[rng.randrange(len(words) - 1)] = rng.choice(build.WORDS)
             activity.text = " ".join(words)
         elif change == "move":
             section.activities.remove(activity)

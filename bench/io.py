@@ -9,40 +9,19 @@ prints them.
 from __future__ import annotations
 
 import os
-import random
 import time
 from io import BytesIO
 
-from bench import django_setup
+from bench import build, django_setup
 
 ACTIVITIES = 2_000
-PARTIES = ("Customer", "OVHcloud", "Payment provider", "Auditor")
+PARTIES = build.PARTIES
 IMPORT_BUDGET, DRY_RUN_BUDGET, EXPORT_BUDGET = 3.0, 2.0, 2.0  # × openpyxl alone
-_WORDS = (
-    "configure monitor back up restore update patch the service data network access domain licence account "
-    "user mailbox server storage security incident report billing contract renew encrypt audit log review"
-).split()
 
 
-def bench_matrix(activities: int = ACTIVITIES, parties=PARTIES, seed: int = 4):
-    """A matrix of ``activities`` rows in 3-level sections, with realistic text and letters."""
-    from responsibilities.formats.matrix import Matrix, MatrixActivity, MatrixSection
-
-    rng = random.Random(seed)
-    letters = ["RA", "I", "", "C", "RI", "CI", "A", "R"]
-    sections, count = [], 0
-    while count < activities:
-        top = MatrixSection(title=f"Chapter {len(sections) + 1} {rng.choice(_WORDS)}")
-        for part in range(4):
-            child = MatrixSection(title=f"Part {part + 1}: {rng.choice(_WORDS)} {rng.choice(_WORDS)}")
-            for _ in range(min(25, activities - count)):
-                text = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(6, 14))).capitalize()
-                cells = {party: rng.choice(letters) for party in parties}
-                child.activities.append(MatrixActivity(text=f"{text}, step {count + 1}", cells=cells))
-                count += 1
-            top.children.append(child)
-        sections.append(top)
-    return Matrix(parties=list(parties), sections=sections, title="Bench: shared responsibilities")
+def bench_matrix(activities: int = ACTIVITIES):
+    """The bench's matrix (bench/build.py), under this module's own seed."""
+    return build.bench_matrix(activities, seed=4, title="Bench: shared responsibilities")
 
 
 def _best_of(function, repeat: int = 5) -> float:
