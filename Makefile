@@ -20,7 +20,7 @@ DEMO_ENV := DEBUG=1 SECURE_SSL_REDIRECT=0
 help:
 	@echo "make run    - set up everything and serve the demo at http://127.0.0.1:8000"
 	@echo "make test   - install and run the whole test suite"
-	@echo "make bench  - measure the performance budgets of DESIGN §6"
+	@echo "make bench  - measure the performance budgets (README, Benchmarks)"
 	@echo "make serve  - production server (gunicorn); needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL"
 	@echo "make lint   - ruff"
 

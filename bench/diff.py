@@ -1,4 +1,4 @@
-"""Benchmark of the diff (DESIGN §6): two 2,000-activity, 4-party versions under 150 ms.
+"""Benchmark of the diff budget: two 2,000-activity, 4-party versions under 150 ms.
 
 ``bench_diff()`` returns one row per measure (name, seconds, budget, ratio) for ``bench/run.py``
 (``make bench``). The versions differ the way
@@ -16,8 +16,8 @@ from bench import build, django_setup
 
 ACTIVITIES = 2_000
 PARTIES = build.PARTIES
-DIFF_BUDGET = 0.150  # seconds, DESIGN §6
-CACHED_PAGE_BUDGET = 0.010  # as for any cached page (DESIGN §6)
+DIFF_BUDGET = 0.150  # seconds: the diff budget
+CACHED_PAGE_BUDGET = 0.010  # as for any cached page
 
 
 def bench_matrices(activities: int = ACTIVITIES, parties=PARTIES, seed: int = 7):
@@ -120,7 +120,7 @@ def _bench_diff_page(old, new) -> list[dict]:
                 "diff page: first request",
                 _best_of(first_request, 3),
                 None,
-                "best of 3; reads both versions, diffs, renders; no budget in DESIGN",
+                "best of 3; reads both versions, diffs, renders; no budget of its own",
             )
         )
         client.get(url, HTTP_HOST="localhost")

@@ -1,4 +1,4 @@
-"""Benchmark of imports and exports (DESIGN §6) on a 2,000-activity × 4-party XLSX.
+"""Benchmark of imports and exports (the import and export budgets) on a 2,000-activity × 4-party XLSX.
 
 ``bench_io()`` returns rows for ``bench/run.py``: the import (apply, and its dry run) against
 openpyxl alone reading the same file, and the export against openpyxl alone writing the same
@@ -74,10 +74,9 @@ def bench_io(activities: int = ACTIVITIES) -> list[dict]:
     from django.test.utils import CaptureQueriesContext
 
     from responsibilities.formats import write
-    from responsibilities.importing import matrix_import, matrix_read
     from responsibilities.matrices import matrix_load, matrix_write
     from responsibilities.models import MatrixVersion, Service
-    from responsibilities.services import version_publish
+    from responsibilities.services import matrix_import, matrix_read, version_publish
 
     published = bench_matrix(activities)
     edited = bench_matrix(activities)

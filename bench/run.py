@@ -1,4 +1,4 @@
-"""`make bench`: measure the budgets of DESIGN §6 in one run and print one table.
+"""`make bench`: measure the performance budgets in one run and print one table.
 
 Builds 2,000-activity × 4-party matrices in a throwaway SQLite database, then measures:
 the current page rendered cold (cache cleared) and cached (Django's test client, in process);
@@ -230,7 +230,7 @@ def environment_line(env: dict, activities: int, parties: int) -> str:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description="Measure the performance budgets of DESIGN §6.")
+    parser = argparse.ArgumentParser(description="Measure the performance budgets.")
     parser.add_argument("--quick", action="store_true", help="smoke run with tiny sizes (CI)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a budget fails")
     parser.add_argument("--readme", action="store_true", help="write the table into README.md")

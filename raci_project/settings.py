@@ -1,4 +1,4 @@
-"""Settings for RACI Registry, read from the environment (DESIGN §5).
+"""Settings for RACI Registry, read from the environment (see the README's variables table).
 
 Defaults suit a local demo only where noted; production sets SECRET_KEY, ALLOWED_HOSTS,
 DATABASE_URL and REDIS_URL (or CACHE_URL).
@@ -97,7 +97,7 @@ if _cache_url:
     if _cache_url.startswith(("redis://", "rediss://")):
         # Django's own Redis backend (django-environ would pick django-redis, not installed),
         # treating an unreachable Redis as an empty cache rather than failing every page.
-        CACHES["default"]["BACKEND"] = "raci_project.cache.ResilientRedisCache"
+        CACHES["default"]["BACKEND"] = "responsibilities.caching.redis_backend.ResilientRedisCache"
         CACHES["default"]["LOCATION"] = _cache_url
         _redis_timeout = env.float("REDIS_SOCKET_TIMEOUT", default=1.0)
         CACHES["default"]["OPTIONS"] = {
@@ -191,8 +191,11 @@ LOGGING = {
 }
 
 # --- RACI Registry ------------------------------------------------------------------------
-#: Largest file accepted by the importers (admin upload and import_raci), in bytes.
+#: Largest file accepted by the importers (admin upload and import_raci), in bytes (responsibilities/limits.py).
 RACI_MAX_IMPORT_BYTES = env.int("RACI_MAX_IMPORT_BYTES", default=5 * 1024 * 1024)
+#: Names the release in every page-cache key and ETag (e.g. the deployed commit); empty: a hash
+#: of the code, templates, translations and static files (responsibilities/caching/release.py).
+RACI_RELEASE = env.str("RACI_RELEASE", default="")
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(RACI_MAX_IMPORT_BYTES * 2, 2_621_440)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 #: The admin's grid editor posts about (5 + parties) fields per row: 2,000 rows × 4 parties

@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from responsibilities.views import healthz
+from responsibilities.views.health import healthz
 
 admin.site.site_header = "RACI Registry"
 admin.site.site_title = "RACI Registry"

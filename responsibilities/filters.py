@@ -13,17 +13,10 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from .letters import letter_choices
 from .models import Activity, Party, Service
-from .presentation import Block
-
-#: Party slugs read as "the customer" for the "What am I responsible for?" link.
-CUSTOMER_SLUGS = ("customer", "client")
-LETTER_CHOICES = [
-    ("R", _("R — Responsible")),
-    ("A", _("A — Accountable")),
-    ("C", _("C — Consulted")),
-    ("I", _("I — Informed")),
-]
+from .parties import customer_index
+from .reading.blocks import Block
 
 
 def search_words(text: str) -> list[str]:
@@ -69,14 +62,14 @@ class ServiceFilter(django_filters.FilterSet):
 
 
 class MatrixFilter(django_filters.FilterSet):
-    """The GET form of a matrix page: ``?party=<slug>&letter=R&q=words`` (DESIGN §3).
+    """The GET form of a matrix page: ``?party=<slug>&letter=R&q=words``.
 
     Only its form is used (validation and rendering); ``filter_blocks`` applies the cleaned
     values to the rows already in memory.
     """
 
     party = django_filters.ChoiceFilter(label=_("Party"), empty_label=_("Any party"), choices=[])
-    letter = django_filters.ChoiceFilter(label=_("Letter"), empty_label=_("Any letter"), choices=LETTER_CHOICES)
+    letter = django_filters.ChoiceFilter(label=_("Letter"), empty_label=_("Any letter"), choices=letter_choices())
     q = django_filters.CharFilter(label=_("Words in the activity"), max_length=200)
 
     class Meta:
@@ -167,8 +160,6 @@ def row_count(blocks: list[Block]) -> int:
 
 
 def customer_party(parties: list[Party]) -> Party | None:
-    """The party a customer reads as "me": slug ``customer`` or ``client``, else the first column."""
-    for party in parties:
-        if party.slug in CUSTOMER_SLUGS:
-            return party
-    return parties[0] if parties else None
+    """The party a customer reads as "me" (``parties.customer_index``), for "What am I responsible for?"."""
+    index = customer_index([party.name for party in parties])
+    return None if index is None else parties[index]

@@ -7,24 +7,11 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .formats.matrix import Matrix, MatrixActivity, MatrixSection
 from .models import Activity, Assignment, MatrixVersion, Party, Section
-
-
-def party_slugs(names: list[str]) -> list[str]:
-    """Slug each party name for filter URLs; two names with one slug is an error."""
-    slugs = []
-    for name in names:
-        slug = slugify(name) or "party"
-        if slug in slugs:
-            raise ValidationError(
-                _("Two party columns are both called “%(name)s” (or differ only in case or accents).") % {"name": name}
-            )
-        slugs.append(slug)
-    return slugs
+from .parties import party_slugs
 
 
 def matrix_write(*, version: MatrixVersion, matrix: Matrix) -> None:
@@ -90,7 +77,7 @@ def matrix_write(*, version: MatrixVersion, matrix: Matrix) -> None:
 def _insert_assignments(rows: list[tuple[int, int, str]]) -> None:
     """Insert (activity_id, party_id, letters) rows of a draft with one executemany.
 
-    Thousands of Assignment instances cost more than the import's file reading (DESIGN §6);
+    Thousands of Assignment instances cost more than the import's file reading (the import budget);
     the draft was checked above, and the database's constraints still check every row.
     """
     table = connection.ops.quote_name(Assignment._meta.db_table)

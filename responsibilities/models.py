@@ -1,7 +1,7 @@
 """The RACI domain: services, their versioned matrices, sections, activities and letters.
 
 Reads are QuerySet methods named for their intent; writes that touch several models live in
-``services.py``. A published version is frozen: every model here refuses to change or delete
+the ``services`` package. A published version is frozen: every model here refuses to change or delete
 anything that belongs to one, whatever the path (instance, queryset, bulk).
 """
 
@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .letters import CANONICAL_VALUES
+from .parties import CUSTOMER_SLUGS
 
 
 class VersionStatus(models.TextChoices):
@@ -120,12 +121,12 @@ class ServiceQuerySet(models.QuerySet):
     def with_summary(self):
         """Annotate each service with its current version's activity count and the customer's R count.
 
-        The customer is the party slugged ``customer`` or ``client``, else the first column.
+        The customer is the column ``parties`` names so (``customer``, ``clients``…), else the first one.
         """
         current = OuterRef("current_version")
         customer = (
             Party.objects.filter(version=current)
-            .annotate(is_customer=Case(When(slug__in=("customer", "client"), then=0), default=1))
+            .annotate(is_customer=Case(When(slug__in=CUSTOMER_SLUGS, then=0), default=1))
             .order_by("is_customer", "order", "pk")
         )
         activities = (

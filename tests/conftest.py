@@ -6,7 +6,7 @@ def _clear_cache():
     """Each test starts with an empty cache (pages of published versions are cached)."""
     from django.core.cache import cache
 
-    from responsibilities.pages import pages_in_memory
+    from responsibilities.caching.store import pages_in_memory
 
     cache.clear()
     pages_in_memory.clear()

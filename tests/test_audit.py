@@ -2,9 +2,8 @@
 
 import pytest
 
-from responsibilities.audit import audit_record
 from responsibilities.models import AuditAction, AuditEntry
-from responsibilities.services import draft_discard, draft_start, version_publish
+from responsibilities.services import audit_record, draft_discard, draft_start, version_publish
 from tests.factories import ServiceFactory, StaffFactory, make_version
 
 pytestmark = pytest.mark.django_db

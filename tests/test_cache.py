@@ -9,7 +9,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 
 from bench.build import redis_answers
 from bench.load import free_port
-from raci_project import cache as resilient
+from responsibilities.caching import redis_backend as resilient
 from tests.factories import make_version
 
 
@@ -30,7 +30,7 @@ def test_it_is_djangos_redis_cache():
 
 def test_an_unreachable_redis_is_an_empty_cache_and_logged_once(caplog):
     cache = backend(f"redis://127.0.0.1:{free_port()}/0")
-    with caplog.at_level("WARNING", logger="raci_project.cache"):
+    with caplog.at_level("WARNING", logger="responsibilities.caching.redis_backend"):
         assert cache.get("page", "missing") == "missing"
         cache.set("page", b"html", 60)
         assert cache.get_many(["page", "other"]) == {}
@@ -91,7 +91,7 @@ def test_the_redis_client_is_made_once_per_pool_and_keeps_working():
 def test_public_pages_are_served_while_redis_is_down(client):
     version = make_version(activities=5)
     dead = {
-        "BACKEND": "raci_project.cache.ResilientRedisCache",
+        "BACKEND": "responsibilities.caching.redis_backend.ResilientRedisCache",
         "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
         "OPTIONS": {"socket_connect_timeout": 0.5},
     }

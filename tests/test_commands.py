@@ -1,4 +1,4 @@
-"""import_raci and export_raci, as DESIGN §5 describes them."""
+"""import_raci and export_raci: files and folders in, versions out, with clear errors and nothing half-written."""
 
 import io
 import json

@@ -8,12 +8,12 @@ from bench.diff import bench_matrices
 from responsibilities.diff import (
     TO_CUSTOMER,
     TO_PROVIDER,
-    customer_party,
     responsibility_shifts,
     version_diff,
     word_diff,
 )
 from responsibilities.formats.matrix import Matrix, MatrixActivity, MatrixSection
+from responsibilities.parties import customer_party
 
 
 def row(text, customer="", provider="", key=""):

@@ -5,32 +5,32 @@ import copy
 import pytest
 from django.core.exceptions import ValidationError
 
-from responsibilities.editing import draft_revision, draft_save_grid, matrix_changes
+from responsibilities.diff import version_diff
 from responsibilities.formats.matrix import MatrixActivity
 from responsibilities.matrices import matrix_load
 from responsibilities.models import AuditEntry, MatrixVersion
+from responsibilities.services import draft_revision, draft_save_grid
 from tests.factories import make_version, sample_matrix
 
 pytestmark = pytest.mark.django_db
 
 
-def _keyed(matrix):
-    for index, (_, activity) in enumerate(matrix.activities()):
-        activity.key = f"00000000-0000-0000-0000-{index:012d}"
-    return matrix
-
-
-def test_matrix_changes_counts_rows_and_cells_by_key():
-    old = _keyed(sample_matrix(4))
+def test_draft_save_grid_counts_what_changed_as_the_diff_page_does():
+    draft = _draft()
+    old = matrix_load(draft)
     new = copy.deepcopy(old)
     rows = new.sections[0].children[0].activities
-    rows[0].text = "Reworded"
+    rows[0].text = rows[0].text + ", reworded"
     rows[1].cells = {"Customer": "C", "OVHcloud": "R"}
     del rows[2]
-    rows.append(MatrixActivity(text="New", cells={"Customer": "RA", "OVHcloud": ""}))
-    counts = matrix_changes(old, new)
-    assert counts["rows_added"] == 1 and counts["rows_removed"] == 1 and counts["rows_reworded"] == 1
-    assert counts["cells_changed"] == 2 and counts["parties_changed"] == 0 and counts["activities"] == 4
+    rows.append(MatrixActivity(text="Something entirely new", cells={"Customer": "RA", "OVHcloud": ""}))
+
+    counts = draft_save_grid(draft=draft, matrix=new, revision=draft_revision(draft))
+
+    assert counts == version_diff(old, new).summary()
+    assert (counts["added"], counts["removed"], counts["reworded"], counts["letters_changed"]) == (1, 1, 1, 2)
+    entry = AuditEntry.objects.get(version=draft, action="save")
+    assert entry.summary == "1 activity added; 1 activity removed; 1 activity reworded; 2 letter cells changed."
 
 
 def _draft():
@@ -43,14 +43,14 @@ def test_draft_save_grid_replaces_the_matrix_and_records_one_audit_entry():
     matrix.title = "Email Pro — shared responsibilities"
     next(activity for _, activity in matrix.activities()).cells["OVHcloud"] = "C"
     counts = draft_save_grid(draft=draft, matrix=matrix, revision=draft_revision(draft))
-    assert counts["cells_changed"] == 1
+    assert counts["letters_changed"] == 1
     assert MatrixVersion.objects.get(pk=draft.pk).title == "Email Pro — shared responsibilities"
-    assert AuditEntry.objects.get(version=draft).counts["cells_changed"] == 1
+    assert AuditEntry.objects.filter(version=draft, action="save").get().counts["letters_changed"] == 1
 
 
 def test_draft_save_grid_refuses_a_published_version_and_a_stale_revision():
     published = make_version(activities=2)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="has been published meanwhile"):
         draft_save_grid(draft=published, matrix=sample_matrix(2))
     draft = _draft()
     with pytest.raises(ValidationError, match="Someone else saved"):

@@ -5,7 +5,7 @@ import gzip
 import pytest
 from django.test import RequestFactory
 
-from responsibilities.encoding import accepts_gzip, compress
+from responsibilities.caching.compression import accepts_gzip, compress
 from responsibilities.services import draft_start, version_publish
 from tests.factories import make_version, sample_matrix
 

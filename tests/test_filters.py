@@ -5,7 +5,7 @@ from django.http import QueryDict
 
 from responsibilities.filters import MatrixCriteria, MatrixFilter, ServiceFilter, customer_party, filter_blocks
 from responsibilities.models import Party, Service
-from responsibilities.presentation import matrix_blocks
+from responsibilities.reading.blocks import matrix_blocks
 from tests.email_pro import CUSTOMER_R, email_pro_matrix
 from tests.factories import ServiceFactory, make_version, sample_matrix
 

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from responsibilities.formats import MatrixFileError, markdown
-from responsibilities.importing import matrix_import, matrix_read
 from responsibilities.matrices import matrix_load
 from responsibilities.models import Activity, MatrixVersion
+from responsibilities.services import matrix_import, matrix_read
 from tests.factories import ServiceFactory, make_version, sample_matrix
 from tests.formats.helpers import page
 

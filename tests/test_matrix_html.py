@@ -7,8 +7,9 @@ from django.template import engines
 from django.utils import translation
 
 from responsibilities.formats.matrix import Matrix, MatrixActivity, MatrixSection
-from responsibilities.matrix_html import letters_title, matrix_sections_html
-from responsibilities.presentation import matrix_blocks
+from responsibilities.letters import letters_title
+from responsibilities.reading.blocks import matrix_blocks
+from responsibilities.reading.tables import matrix_sections_html
 
 #: The loop version.html rendered before the tables were built in Python.
 TEMPLATE_LOOP = (

@@ -5,14 +5,14 @@ from django.core.cache import cache, caches
 from django.test import override_settings
 
 from bench.build import redis_answers
-from responsibilities import pages
+from responsibilities.caching import store as pages
 from tests.factories import make_version
 
 pytestmark = pytest.mark.django_db
 
 REDIS = {
     "default": {
-        "BACKEND": "raci_project.cache.ResilientRedisCache",
+        "BACKEND": "responsibilities.caching.redis_backend.ResilientRedisCache",
         "LOCATION": "redis://127.0.0.1:6379/13",
         "KEY_PREFIX": "test-generation",
     }

@@ -211,7 +211,7 @@ def test_the_catalogue_shows_a_new_version_as_soon_as_it_is_published(client):
 def test_pages_in_memory_spare_fetching_the_page_from_the_shared_cache(client, settings, monkeypatch):
     from django.core.cache import cache
 
-    from responsibilities.pages import pages_in_memory
+    from responsibilities.caching.store import pages_in_memory
 
     version = make_version(activities=20)
     url = f"/services/{version.service.slug}/versions/1/"

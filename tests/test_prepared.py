@@ -3,10 +3,10 @@
 import pytest
 from django.db.models import F
 
+from responsibilities.caching.prepared import PLACEHOLDER, PreparedFirst
 from responsibilities.models import MatrixVersion
-from responsibilities.pages import FIELDS
-from responsibilities.prepared import PLACEHOLDER, PreparedFirst
 from responsibilities.services import draft_start, version_publish
+from responsibilities.views.lookup import FIELDS
 from tests.factories import ServiceFactory, make_version
 
 pytestmark = pytest.mark.django_db

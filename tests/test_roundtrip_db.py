@@ -7,9 +7,9 @@ from django.utils.text import slugify
 from hypothesis import HealthCheck, given, settings
 
 from responsibilities.formats import FORMATS, read_file, write
-from responsibilities.importing import matrix_import
 from responsibilities.matrices import matrix_load
 from responsibilities.models import Service
+from responsibilities.services import matrix_import
 from tests.formats.test_roundtrip import comparable, matrices
 
 pytestmark = pytest.mark.django_db

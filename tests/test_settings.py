@@ -1,4 +1,4 @@
-"""Settings read from the environment (DESIGN §5), each case imported in a fresh interpreter."""
+"""Settings read from the environment (the README's variables), each case imported in a fresh interpreter."""
 
 import json
 import os
@@ -156,7 +156,7 @@ def test_secret_key_fallbacks_allow_rotating_the_key():
 
 def test_redis_url_selects_djangos_own_redis_cache_with_short_timeouts():
     cache = load(**PRODUCTION, REDIS_URL="redis://cache.internal:6379/2")["CACHES"]["default"]
-    assert cache["BACKEND"] == "raci_project.cache.ResilientRedisCache"  # a RedisCache (tests/test_cache.py)
+    assert cache["BACKEND"] == "responsibilities.caching.redis_backend.ResilientRedisCache"  # a RedisCache
     assert cache["LOCATION"] == "redis://cache.internal:6379/2"
     assert cache["KEY_PREFIX"] == "raci"
     assert cache["OPTIONS"] == {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
@@ -177,7 +177,7 @@ def test_the_redis_cache_stores_and_shares_values_between_processes():
 def test_cache_url_takes_precedence_over_redis_url():
     cache = load(**PRODUCTION, CACHE_URL="rediss://shared:6380/0", REDIS_URL="redis://ignored:6379/0")
     assert cache["CACHES"]["default"]["LOCATION"] == "rediss://shared:6380/0"
-    assert cache["CACHES"]["default"]["BACKEND"] == "raci_project.cache.ResilientRedisCache"
+    assert cache["CACHES"]["default"]["BACKEND"] == "responsibilities.caching.redis_backend.ResilientRedisCache"
 
 
 def test_without_a_cache_url_each_process_uses_local_memory():

@@ -1,6 +1,6 @@
 """The responsibility summary: per party, how many activities it holds each letter for."""
 
-from responsibilities.summary import BAR_WIDTH, LetterCount, responsibility_summary
+from responsibilities.reading.responsibility_summary import BAR_WIDTH, LetterCount, responsibility_summary
 from tests.email_pro import email_pro_matrix
 
 

@@ -3,7 +3,7 @@
 | module | holds |
 | --- | --- |
 | ``permissions`` | who may touch which service: ``require_service_editor``, ``ServiceEditorsOnlyMixin`` |
-| ``services`` | the service list and page, and the URLs of the workflow steps |
+| ``service_admin`` | the service list and page (``ServiceAdmin``), and the URLs of the workflow steps |
 | ``workflow`` | start a draft, publish, discard (POST-only; call ``responsibilities.services``) |
 | ``grid`` / ``grid_forms`` | the grid editor of a draft and its formsets |
 | ``transfer`` | import a file (upload, dry-run preview, confirm) and export any version |
@@ -14,7 +14,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import audit, services, versions  # noqa: F401 - registers the model admins
+from . import audit, service_admin, versions  # noqa: F401 - registers the model admins
 from .permissions import require_service_editor  # noqa: F401 - for the import/export views
 
 admin.site.empty_value_display = _("—")

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..editing import changes_summary, draft_revision, draft_save_grid
+from ..diff import changes_sentence
 from ..matrices import matrix_load
 from ..models import MatrixVersion
-from ..services import matrix_problems
+from ..services import draft_revision, draft_save_grid, matrix_problems
 from .grid_forms import (
     MatrixMetaForm,
     PartyFormSet,
@@ -67,7 +67,7 @@ def grid_view(model_admin, request, service):
                 save_errors = error.messages
             else:
                 problems = matrix_problems(edited)
-                messages.success(request, _("Draft saved: %(changes)s") % {"changes": changes_summary(counts)})
+                messages.success(request, _("Draft saved: %(changes)s") % {"changes": changes_sentence(counts)})
                 if problems:
                     messages.warning(
                         request,

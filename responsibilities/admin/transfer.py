@@ -11,7 +11,6 @@ import secrets
 from datetime import date
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
@@ -22,22 +21,23 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..formats import FORMATS, MatrixFileError, write
-from ..importing import matrix_import, matrix_read
+from ..formats import FORMATS, MatrixFileError, labels_sentence, write
+from ..limits import check_import_size
 from ..matrices import matrix_load
 from ..models import MatrixVersion
+from ..services import matrix_import, matrix_read
 from .grid import service_admin_url
 
 SESSION_PREFIX = "raci-import-"
 
 
+def _format_choices() -> list[tuple[str, str]]:
+    return [(key, f.label) for key, f in FORMATS.items()]
+
+
 class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("File"), help_text=gettext_lazy("XLSX, CSV, ODS, JSON or markdown."))
-    fmt = forms.ChoiceField(
-        label=gettext_lazy("Format"),
-        required=False,
-        choices=[("", gettext_lazy("From the file name"))] + [(key, f.label) for key, f in FORMATS.items()],
-    )
+    file = forms.FileField(label=gettext_lazy("File"))
+    fmt = forms.ChoiceField(label=gettext_lazy("Format"), required=False)
     title = forms.CharField(
         label=gettext_lazy("Title"), required=False, help_text=gettext_lazy("Overrides the file's.")
     )
@@ -48,23 +48,27 @@ class ImportForm(forms.Form):
         label=gettext_lazy("Change summary"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = labels_sentence()
+        self.fields["fmt"].choices = [("", _("From the file name")), *_format_choices()]
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.RACI_MAX_IMPORT_BYTES
-        if upload.size > limit:
-            raise ValidationError(
-                _("%(name)s is %(size)d bytes, over the %(limit)d-byte limit for imports.")
-                % {"name": upload.name, "size": upload.size, "limit": limit}
-            )
+        try:
+            check_import_size(upload.size, upload.name)
+        except MatrixFileError as error:
+            raise ValidationError(str(error)) from None
         return upload
 
 
 class ExportForm(forms.Form):
     version = forms.ModelChoiceField(label=gettext_lazy("Version"), queryset=MatrixVersion.objects.none())
-    fmt = forms.ChoiceField(label=gettext_lazy("Format"), choices=[(key, f.label) for key, f in FORMATS.items()])
+    fmt = forms.ChoiceField(label=gettext_lazy("Format"))
 
     def __init__(self, *args, service, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["fmt"].choices = _format_choices()
         self.fields["version"].queryset = service.versions.order_by("status", "-number")
         self.fields["version"].initial = service.current_version_id
 
@@ -137,8 +141,7 @@ def _import_confirm(request, service):
         return redirect(service_admin_url(service, "import"))
     messages.success(
         request,
-        _("%(name)s was imported into the draft: %(added)d rows added, %(changed)d changed, %(removed)d removed.")
-        % {"name": stored["name"], **report.counts()},
+        _("%(name)s was imported into the draft: %(changes)s") % {"name": stored["name"], "changes": report.sentence()},
     )
     return redirect(service_admin_url(service))
 

@@ -1,7 +1,7 @@
 """The admin's workflow steps for one service: start a draft, publish it, discard it.
 
-Each write is POST-only (CSRF-protected by ``admin_view``) and calls a function of
-``services.py``; a ``ValidationError`` comes back to the user as a message or a form error.
+Each write is POST-only (CSRF-protected by ``admin_view``) and calls a function of the
+``services`` package; a ``ValidationError`` comes back to the user as a message or a form error.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..diff import version_diff
+from ..diff import change_phrases, version_diff
 from ..matrices import matrix_load
 from ..models import MatrixVersion
 from ..services import draft_discard, draft_start, version_problems, version_publish
-from ..summaries import change_phrases
 from .grid import service_admin_url
 
 

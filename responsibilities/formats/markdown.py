@@ -23,7 +23,7 @@ from responsibilities.formats.markdown_text import (
     text_to_inline,
 )
 from responsibilities.formats.matrix import Matrix, MatrixActivity, MatrixSection, section_label
-from responsibilities.letters import LETTER_NAMES, LettersError, normalize_letters
+from responsibilities.letters import LETTERS, LettersError, normalize_letters
 
 CONTENT_TYPE = "text/markdown; charset=utf-8"
 
@@ -31,12 +31,6 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.(?:\s+|$)(.*)$|^(\d+(?:\.\d+)+)\s+(.*)$")
 _BOLD = re.compile(r"(?<!\\)\*\*|(?<!\\)__")
 _DELIMITER = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
-_LEGEND = {
-    "R": "Is in charge of carrying out the process",
-    "A": "Accountable for the successful completion of the process",
-    "C": "Is consulted during the process",
-    "I": "Is informed of the results of the process",
-}
 
 
 def read(data: bytes, *, filename: str = "") -> Matrix:
@@ -297,7 +291,7 @@ def write(matrix: Matrix) -> bytes:
     for paragraph in matrix.introduction.split("\n\n") if matrix.introduction else []:
         out += [_prose_line(line) for line in paragraph.split("\n")] + [""]
     out += ["## RACI definition", "", "| Roles |", "| --- |"]
-    out += [f"| {letter}: {_LEGEND[letter]} |" for letter in LETTER_NAMES] + [""]
+    out += [f"| {letter.code}: {letter.documentation_legend} |" for letter in LETTERS] + [""]
     header = "| **Activity** | " + " | ".join(f"**{text_to_inline(p)}**" for p in matrix.parties) + " |"
     delimiter = "| --- |" + " --- |" * len(matrix.parties)
     for number, section in matrix.walk():

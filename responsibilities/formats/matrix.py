@@ -65,3 +65,16 @@ class Matrix:
 def section_label(number: tuple[int, ...]) -> str:
     """Write a section number the way the documents do: ``(3, 1, 2)`` -> ``"3.1.2."``."""
     return "".join(f"{part}." for part in number)
+
+
+def same_matrix(first: Matrix, second: Matrix) -> bool:
+    """Whether two matrices hold the same parties, sections, activities and letters (metadata aside)."""
+    return _shape(first) == _shape(second)
+
+
+def _shape(matrix: Matrix):
+    def section(s):
+        rows = tuple((a.text, tuple(a.cells.get(p, "") for p in matrix.parties)) for a in s.activities)
+        return (s.title, rows, tuple(section(child) for child in s.children))
+
+    return tuple(matrix.parties), tuple(section(s) for s in matrix.sections)

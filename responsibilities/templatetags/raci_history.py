@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..summaries import change_phrases
+from ..diff import change_phrases
 
 register = template.Library()
 

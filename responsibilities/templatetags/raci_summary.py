@@ -7,7 +7,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..summary import BAR_WIDTH, SummaryTable
+from ..letters import letter_names
+from ..reading.responsibility_summary import BAR_WIDTH, SummaryTable
 
 register = template.Library()
 
@@ -43,7 +44,7 @@ def summary_table(table: SummaryTable):
     Built with plain strings (every text escaped, numbers are ints): format_html per cell
     would dominate the page for a version with hundreds of sections.
     """
-    names = {"R": _("Responsible"), "A": _("Accountable"), "C": _("Consulted"), "I": _("Informed")}
+    names = letter_names()
     head = "".join(
         f'<th scope="col"><abbr title="{escape(name)}">{letter}</abbr></th>' for letter, name in names.items()
     )

@@ -177,8 +177,8 @@ def test_a_save_is_audited_with_counts(manager_client, service, draft, manager):
     manager_client.post(grid_url(service), data)
     entry = AuditEntry.objects.filter(action=AuditAction.SAVE).get()
     assert (entry.user, entry.version_id, entry.service_id) == (manager, draft.pk, service.pk)
-    assert entry.counts["cells_changed"] == 2 and entry.counts["rows_added"] == 0
-    assert "2 cells changed" in entry.summary
+    assert entry.counts["letters_changed"] == 2 and entry.counts["added"] == 0
+    assert entry.summary.startswith("2 letter cells changed")
 
 
 def test_a_save_over_someone_elses_newer_save_is_refused(manager_client, service, draft):

@@ -136,7 +136,7 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(admin_client, sett
 
     body = admin_client.post(import_url(service), {"file": upload("big.csv", b"x" * 80)}).content.decode()
 
-    assert "big.csv is 80 bytes, over the 50-byte limit for imports." in body
+    assert "big.csv: the file is 80 bytes, over the 50 bytes limit for imports" in body
     assert not MatrixVersion.objects.exists()
 
 

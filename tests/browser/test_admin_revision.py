@@ -99,7 +99,7 @@ def test_an_account_manager_revises_email_pro_in_the_grid(live_server, page, ema
     page.click("input[name=_save]")
 
     # The save is kept, and the new row is flagged: nobody is Accountable.
-    expect(page.locator(".messagelist")).to_contain_text("1 row added")
+    expect(page.locator(".messagelist")).to_contain_text("1 activity added")
     expect(page.locator(".raci-grid-summary")).to_contain_text("1 activity breaks the A/R rule")
     flagged = page.locator("tr.raci-has-problem")
     expect(flagged).to_have_count(1)

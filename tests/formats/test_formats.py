@@ -1,8 +1,8 @@
-"""The registry: dispatch by extension, one error type, the size check."""
+"""The registry: dispatch by extension, one error type."""
 
 import pytest
 
-from responsibilities.formats import FORMATS, FileProblem, MatrixFileError, check_size, format_for, read_file, write
+from responsibilities.formats import FORMATS, FileProblem, MatrixFileError, format_for, read_file, write
 from responsibilities.formats.matrix import Matrix, MatrixActivity, MatrixSection
 
 
@@ -32,13 +32,6 @@ def test_error_lists_every_problem():
     error = MatrixFileError([FileProblem("first", "a.csv", 2), FileProblem("second", "a.csv", 3)])
 
     assert str(error) == "a.csv, row 2: first\na.csv, row 3: second"
-
-
-def test_check_size_refuses_a_file_over_the_limit():
-    check_size(b"x" * 10, "ok.csv", limit=10)
-
-    with pytest.raises(MatrixFileError, match=r"big.xlsx: the file is 5.0 MB, over the 1.0 MB limit"):
-        check_size(b"x" * (5 * 1024 * 1024), "big.xlsx", limit=1024 * 1024)
 
 
 def test_unknown_extension_is_an_error_not_a_guess():

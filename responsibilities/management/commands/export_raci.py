@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from responsibilities.formats import FORMATS, write
+from responsibilities.formats import FORMATS, extensions_sentence, write
 from responsibilities.matrices import matrix_load
 from responsibilities.models import MatrixVersion, Service
 
@@ -17,15 +17,19 @@ def archive_path(folder: Path, version: MatrixVersion) -> Path:
 
 
 class Command(BaseCommand):
-    help = (
-        "Export a published version of a service (default: the current one) as xlsx, csv, ods, json or md; "
-        "with --all, every published version of every service as JSON files under a folder."
-    )
+    @property
+    def help(self):
+        return (
+            f"Export a published version of a service (default: the current one) as {extensions_sentence()}; "
+            "with --all, every published version of every service as JSON files under a folder."
+        )
 
     def add_arguments(self, parser):
         parser.add_argument("slug", nargs="?", help="The service's slug.")
         parser.add_argument("number", nargs="?", type=int, help="Version number (default: the current version).")
-        parser.add_argument("--format", choices=sorted(FORMATS), default="json", dest="fmt")
+        parser.add_argument(
+            "--format", choices=list(FORMATS), default="json", dest="fmt", help=f"One of {extensions_sentence()}."
+        )
         parser.add_argument("-o", "--output", help="File to write (a folder with --all); default: standard output.")
         parser.add_argument("--all", action="store_true", help="Every published version of every service, as JSON.")
 
@@ -42,7 +46,7 @@ class Command(BaseCommand):
             Path(output).write_bytes(data)
             if options["verbosity"] >= 1:
                 self.stderr.write(f"Wrote {slug} v{version.number} as {fmt} to {output} ({len(data)} bytes).")
-        elif fmt in ("xlsx", "ods"):
+        elif FORMATS[fmt].binary:
             buffer = getattr(getattr(self.stdout, "_out", None), "buffer", None)
             if buffer is None:
                 raise CommandError(f"{fmt} is binary: write it to a file with -o FILE.")

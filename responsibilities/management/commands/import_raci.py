@@ -8,16 +8,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
-from responsibilities.formats import FORMATS, Matrix, MatrixFileError, check_size
-from responsibilities.importing import ImportReport, matrix_import, matrix_read, same_matrix
+from responsibilities.formats import Matrix, MatrixFileError, extensions_sentence, is_importable
+from responsibilities.formats.matrix import same_matrix
+from responsibilities.limits import check_import_size
 from responsibilities.matrices import matrix_load
 from responsibilities.models import MatrixVersion, Service
+from responsibilities.services import ImportReport, matrix_import, matrix_read
 
 
 @dataclass
@@ -33,10 +34,12 @@ class Planned:
 
 
 class Command(BaseCommand):
-    help = (
-        "Import RACI matrices from files or folders (xlsx, csv, ods, json, md) into their services' drafts; "
-        "with --publish each file becomes a published version (a folder of pages: oldest first)."
-    )
+    @property
+    def help(self):
+        return (
+            f"Import RACI matrices from files or folders ({extensions_sentence()}) into their services' drafts; "
+            "with --publish each file becomes a published version (a folder of pages: oldest first)."
+        )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="Files or folders to import.")
@@ -51,7 +54,7 @@ class Command(BaseCommand):
         self.verbosity = options["verbosity"]
         files = _expand([Path(p) for p in paths])
         if not files:
-            raise CommandError("No file to import (xlsx, csv, ods, json or md) in: " + ", ".join(paths))
+            raise CommandError(f"No file to import ({extensions_sentence()}) in: " + ", ".join(paths))
         planned = self._read_all(files, title=title, last_updated=last_updated, summary=summary)
         groups = _by_service(planned, service)
         for slug, items in groups.items():
@@ -78,7 +81,7 @@ class Command(BaseCommand):
         planned, problems = [], []
         for path, group, folder_slug in files:
             try:
-                check_size(b"", str(path), settings.RACI_MAX_IMPORT_BYTES, size=path.stat().st_size)
+                check_import_size(path.stat().st_size, str(path))
                 matrix = matrix_read(path.read_bytes(), filename=str(path), **options)
             except MatrixFileError as error:
                 problems.append(str(error))
@@ -150,11 +153,9 @@ class Command(BaseCommand):
                 f"({rows} rows, last updated {version.last_updated.isoformat()})"
             )
         elif dry_run:
-            self._say(
-                f"{item.path}: would replace the draft of {service.slug}: "
-                f"{len(report.added)} rows added, {len(report.changed)} changed, "
-                f"{len(report.removed)} removed; {len(report.letter_changes)} letters differ from the published version"
-            )
+            self._say(f"{item.path}: would replace the draft of {service.slug}: {report.sentence()}")
+            if report.published_diff is not None and report.published_diff is not report.diff:
+                self._say(f"{item.path}: against the published version: {report.published_sentence()}")
         else:
             self._say(f"{item.path}: imported into the draft of {service.slug} ({rows} rows)")
         for warning in report.warnings:
@@ -214,7 +215,7 @@ def _expand(paths: list[Path]) -> list[tuple[Path, str, str]]:
     for path in paths:
         if path.is_dir():
             for found in sorted(path.rglob("*")):
-                if found.is_file() and found.suffix.lower().lstrip(".") in FORMATS:
+                if found.is_file() and is_importable(found.name):
                     relative = found.parent.relative_to(path)
                     folder_slug = slugify("-".join(relative.parts)) if relative.parts else ""
                     files.append((found, str(found.parent), folder_slug))

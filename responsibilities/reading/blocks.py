@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .formats.matrix import Matrix, MatrixActivity, section_label
+from ..formats.matrix import Matrix, MatrixActivity, section_label
 
 
 @dataclass

@@ -1,4 +1,9 @@
-"""Diff counts in words, for the history page and the feeds."""
+"""Every count of what changed, in words: the one place that phrases them.
+
+The history page, the feeds, the publish page, grid saves, imports (admin, command, audit
+trail) all phrase the counts of ``VersionDiff.summary()`` here, so one change reads the same
+everywhere ("1 activity reworded", never "1 activities" or "0 reworded").
+"""
 
 from __future__ import annotations
 
@@ -41,6 +46,14 @@ _PHRASES = (
 def change_phrases(counts: dict) -> list[str]:
     """Each non-zero count as a short phrase ("2 activities added")."""
     return [phrase(counts[key]) % {"count": counts[key]} for key, phrase in _PHRASES if counts.get(key)]
+
+
+def changes_sentence(counts: dict) -> str:
+    """What a save or an import changed, as one sentence ("2 activities added; 1 section renamed.")."""
+    phrases = change_phrases(counts or {})
+    if not phrases:
+        return _("No change to the sections, activities or letters.")
+    return "; ".join(phrases) + "."
 
 
 def summary_sentence(counts: dict, *, first: bool = False) -> str:

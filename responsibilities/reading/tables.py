@@ -18,19 +18,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .letters import CANONICAL_ORDER
-from .presentation import Block
-
-
-def letter_names() -> dict[str, str]:
-    """Each RACI letter spelled out, in the active language."""
-    return {"R": _("Responsible"), "A": _("Accountable"), "C": _("Consulted"), "I": _("Informed")}
-
-
-def letters_title(letters: str, names: dict[str, str] | None = None) -> str:
-    """Spell a cell's letters out for the title of its <abbr>: "RA" -> "Responsible, Accountable"."""
-    names = names or letter_names()
-    return ", ".join(names[letter] for letter in CANONICAL_ORDER if letter in (letters or ""))
+from ..letters import letter_names, letters_title
+from .blocks import Block
 
 
 class _Cells:

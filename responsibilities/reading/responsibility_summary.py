@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .formats.matrix import Matrix, MatrixSection, section_label
-from .letters import CANONICAL_ORDER
+from ..formats.matrix import Matrix, MatrixSection, section_label
+from ..letters import CANONICAL_ORDER
 
 #: Width in SVG user units of a bar standing for every activity of the table.
 BAR_WIDTH = 100

@@ -1,30 +1,25 @@
 """What changed between two versions of a matrix: rows, sections, cells and responsibility shifts.
 
-Pure functions over plain ``Matrix`` objects, no database. Activities are matched by their
-stable key first; versions imported from documents get fresh keys on every import, so the
-rows left over are matched by identical text, then by text similarity (difflib), so that a
-reworded row reads as *reworded* rather than as one row removed and another added
-(``matching.py``).
+Pure functions over plain ``Matrix`` objects, no database. Which old row each new row continues
+is decided by ``matching`` (key, identical text, then similarity), so a reworded row reads as
+*reworded* rather than as one row removed and another added. Every count of what changed (the
+diff page, the history, the publish page, the import preview, grid saves, the audit trail)
+comes from ``VersionDiff.summary()``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from django.utils.text import slugify
 
-from .formats.matrix import Matrix
+from ..formats.matrix import Matrix
+from ..parties import customer_party
 from .matching import Row, SectionChange, match_activities, match_sections, matrix_rows
+from .shifts import TO_CUSTOMER, TO_PROVIDER, Shift, responsibility_shifts
+from .words import word_diff
 
-__all__ = ["ActivityChange", "CellChange", "Row", "SectionChange", "Shift", "VersionDiff", "version_diff", "word_diff"]
-
-CUSTOMER_SLUGS = {"customer", "client", "customers", "clients"}
-SHIFT_LETTERS = ("R", "A")
-TO_CUSTOMER, TO_PROVIDER = "to_customer", "to_provider"
-
-_TOKENS = re.compile(r"\w+|[^\w\s]+|\s+")
 _SPACES = re.compile(r"\s+")
 
 
@@ -36,20 +31,6 @@ class CellChange:
     party: str
     old: str
     new: str
-
-
-@dataclass(frozen=True)
-class Shift:
-    """An R or A that moved between the customer side and the provider side."""
-
-    letter: str
-    direction: str  # TO_CUSTOMER (more customer burden) or TO_PROVIDER (less)
-    old_holders: tuple[str, ...]
-    new_holders: tuple[str, ...]
-
-    @property
-    def more_customer_burden(self) -> bool:
-        return self.direction == TO_CUSTOMER
 
 
 @dataclass
@@ -79,6 +60,8 @@ class VersionDiff:
     removed: list[Row] = field(default_factory=list)
     changed: list[ActivityChange] = field(default_factory=list)
     unchanged: int = 0
+    #: Every (old row, new row) the matching paired, changed or not, in the new version's order.
+    pairs: list[tuple[Row, Row]] = field(default_factory=list)
 
     @property
     def reworded(self) -> list[ActivityChange]:
@@ -142,7 +125,8 @@ def version_diff(old: Matrix, new: Matrix) -> VersionDiff:
     section_map, result.sections = match_sections(old, new, pairs)
 
     old_customer, new_customer = customer_party(old.parties), customer_party(new.parties)
-    for old_row, new_row in sorted(pairs, key=lambda pair: pair[1].index):
+    result.pairs = sorted(pairs, key=lambda pair: pair[1].index)
+    for old_row, new_row in result.pairs:
         change = ActivityChange(old=old_row, new=new_row)
         if (
             old_row.text != new_row.text
@@ -172,57 +156,3 @@ def version_diff(old: Matrix, new: Matrix) -> VersionDiff:
 
 def _party_key(name: str) -> str:
     return slugify(name) or name.strip().casefold()
-
-
-def customer_party(parties: list[str]) -> str | None:
-    """The customer column: named "Customer" or "Client" (any case), else the first one."""
-    for name in parties:
-        if slugify(name) in CUSTOMER_SLUGS:
-            return name
-    return parties[0] if parties else None
-
-
-def responsibility_shifts(
-    old_cells: dict[str, str], old_customer: str | None, new_cells: dict[str, str], new_customer: str | None
-) -> list[Shift]:
-    """Every R or A the customer took over from the provider side, or handed to it."""
-    shifts = []
-    for letter in SHIFT_LETTERS:
-        old_holders = tuple(name for name, letters in old_cells.items() if letter in letters)
-        new_holders = tuple(name for name, letters in new_cells.items() if letter in letters)
-        customer_before = old_customer in old_holders
-        customer_after = new_customer in new_holders
-        provider_before = any(name != old_customer for name in old_holders)
-        provider_after = any(name != new_customer for name in new_holders)
-        if customer_after and not customer_before and provider_before:
-            shifts.append(Shift(letter, TO_CUSTOMER, old_holders, new_holders))
-        elif customer_before and not customer_after and provider_after:
-            shifts.append(Shift(letter, TO_PROVIDER, old_holders, new_holders))
-    return shifts
-
-
-# --- Matching activities ------------------------------------------------------------------
-
-
-def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """Word-level changes from ``old`` to ``new`` as (equal|delete|insert, text) segments."""
-    old_tokens, new_tokens = _TOKENS.findall(old), _TOKENS.findall(new)
-    segments: list[tuple[str, str]] = []
-
-    def push(op, tokens):
-        text = "".join(tokens)
-        if not text:
-            return
-        if segments and segments[-1][0] == op:
-            segments[-1] = (op, segments[-1][1] + text)
-        else:
-            segments.append((op, text))
-
-    matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            push("equal", old_tokens[i1:i2])
-        else:
-            push("delete", old_tokens[i1:i2])
-            push("insert", new_tokens[j1:j2])
-    return segments

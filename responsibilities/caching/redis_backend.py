@@ -98,7 +98,7 @@ class ResilientRedisCacheClient(RedisCacheClient):
 class ResilientRedisCache(RedisCache):
     """Django's ``RedisCache`` with the client above (same LOCATION and OPTIONS)."""
 
-    #: ``clear()`` sends ``cache_cleared`` (the page cache relies on it: responsibilities/pages.py).
+    #: ``clear()`` sends ``cache_cleared`` (the page cache relies on it: ``caching.store``).
     announces_clear = True
 
     def __init__(self, server, params):

@@ -1,4 +1,8 @@
-"""Matching the rows and sections of two versions: which old row each new row continues.
+"""The one rule for "are these two rows the same activity?": which old row each new row continues.
+
+The diff page, the history counts, the publish page, the import preview (and the keys an
+import carries over), grid saves and the audit trail all pair rows through ``version_diff``,
+which asks here, so they always agree.
 
 By stable key first; versions imported from documents get fresh keys on every import, so the
 rows left over are paired by identical text, then by similarity (difflib ratio, or the same
@@ -14,7 +18,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .formats.matrix import Matrix, MatrixActivity, section_label
+from ..formats.matrix import Matrix, MatrixActivity, section_label
 
 #: Two texts at least this similar (difflib ratio, 0..1) are one activity reworded.
 SIMILARITY_THRESHOLD = 0.6

@@ -10,12 +10,12 @@ from urllib.parse import urlencode
 from django.http import JsonResponse
 from django.utils.cache import patch_vary_headers
 
-from .filters import MatrixFilter, customer_party, filter_blocks, row_count
-from .formats.json_format import as_dict, fingerprint
-from .formats.matrix import Matrix
-from .models import MatrixVersion
-from .presentation import matrix_blocks
-from .summary import responsibility_summary
+from ..filters import MatrixFilter, customer_party, filter_blocks, row_count
+from ..formats.json_format import as_dict, fingerprint
+from ..formats.matrix import Matrix
+from ..models import MatrixVersion
+from .blocks import matrix_blocks
+from .responsibility_summary import responsibility_summary
 
 HTML, JSON = "text/html", "application/json"
 
@@ -26,7 +26,7 @@ def wants_json(request) -> bool:
 
 
 def version_document(version: MatrixVersion, matrix: Matrix) -> dict:
-    """The DESIGN §4 JSON of a version: the nested matrix plus its SHA-256 fingerprint."""
+    """The interchange JSON of a version: the nested matrix plus its SHA-256 fingerprint."""
     document = as_dict(matrix)
     document["fingerprint"] = version.fingerprint or fingerprint(matrix)
     return document
@@ -67,7 +67,7 @@ def reading_context(request, version: MatrixVersion, matrix: Matrix) -> dict:
     }
 
 
-def reading_status(context: dict) -> int:
+def filter_status_code(context: dict) -> int:
     """400 when the request carried a filter value that does not exist (the page says which)."""
     return 400 if context["filter"].is_bound and context["filter"].form.errors else 200
 

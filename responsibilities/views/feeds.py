@@ -10,8 +10,8 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import MatrixVersion, Service
-from .summaries import summary_sentence
+from ..diff import summary_sentence
+from ..models import MatrixVersion, Service
 
 #: Entries per feed: readers poll them, and a service rarely publishes more than a few a year.
 FEED_LENGTH = 50

@@ -1,15 +1,13 @@
-"""Public downloads of a published version: /services/<slug>/versions/<n>.xlsx|.csv|.ods|.json|.md."""
+"""Public downloads of a published version: ``/services/<slug>/versions/<n>.<format>``, any format of the registry."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import condition, require_safe
 
-from .formats import FORMATS, write
-from .matrices import matrix_load
-from .models import MatrixVersion
-
-DOWNLOAD_FORMATS = ("xlsx", "csv", "ods", "json", "md")
+from ..formats import FORMATS, write
+from ..matrices import matrix_load
+from ..models import MatrixVersion
 
 
 def _etag(request, slug, number, fmt):
@@ -20,14 +18,14 @@ def _etag(request, slug, number, fmt):
         .values_list("fingerprint", flat=True)
         .first()
     )
-    return f"{fingerprint}-{fmt}" if fingerprint and fmt in DOWNLOAD_FORMATS else None
+    return f"{fingerprint}-{fmt}" if fingerprint and fmt in FORMATS else None
 
 
 @require_safe
 @condition(etag_func=_etag)
 def version_download(request, slug, number, fmt):
     """Send one published version in a file format; drafts and unknown formats are 404."""
-    if fmt not in DOWNLOAD_FORMATS:
+    if fmt not in FORMATS:
         raise Http404("Unknown download format.")
     version = get_object_or_404(MatrixVersion.objects.published(), service__slug=slug, number=number)
     response = HttpResponse(write(matrix_load(version), fmt), content_type=FORMATS[fmt].content_type)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import AuditAction, AuditEntry, MatrixVersion, Service
+from ..models import AuditAction, AuditEntry, MatrixVersion, Service
 
 
 def audit_record(

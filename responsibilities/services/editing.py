@@ -1,0 +1,64 @@
+"""Saving a draft edited as a whole (the admin's grid editor), and what the save changed."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..diff import changes_sentence, version_diff
+from ..formats.matrix import Matrix
+from ..matrices import matrix_load, matrix_write
+from ..models import AuditAction, MatrixVersion
+from .audit import audit_record
+from .locking import locked
+
+
+def draft_revision(draft: MatrixVersion) -> str:
+    """A token that changes on every save of the draft, to detect concurrent edits."""
+    return draft.updated_at.isoformat() if draft.updated_at else ""
+
+
+@transaction.atomic
+def draft_save_grid(
+    *,
+    draft: MatrixVersion,
+    matrix: Matrix,
+    user=None,
+    revision: str | None = None,
+) -> dict[str, int]:
+    """Replace the draft's title, introduction, columns and rows with ``matrix``, and audit it.
+
+    Returns the counts of what changed (``VersionDiff.summary()``, as the diff page counts).
+    ``revision`` (from ``draft_revision``) refuses the save when someone else saved the draft
+    since the editor opened it, rather than silently overwriting their work.
+    """
+    service, draft = locked(
+        draft=draft,
+        gone=_("This draft no longer exists: someone else discarded it. Your changes were not saved."),
+    )
+    if not draft.is_draft:
+        raise ValidationError(_("This version has been published meanwhile; start a new draft to change it."))
+    if revision is not None and revision != draft_revision(draft):
+        raise ValidationError(
+            _(
+                "Someone else saved this draft after you opened it. Your changes were not saved: "
+                "reload the grid to see their version."
+            )
+        )
+    if not matrix.title.strip():
+        raise ValidationError({"title": _("The matrix needs a title.")})
+    counts = version_diff(matrix_load(draft), matrix).summary()
+    matrix_write(version=draft, matrix=matrix)
+    draft.title = matrix.title.strip()
+    draft.introduction = matrix.introduction
+    draft.save(update_fields=["title", "introduction", "updated_at"])
+    audit_record(
+        service=service,
+        version=draft,
+        user=user,
+        action=AuditAction.SAVE,
+        summary=changes_sentence(counts),
+        counts={**counts, "activities": matrix.activity_count()},
+    )
+    return counts

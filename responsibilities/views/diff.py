@@ -1,0 +1,62 @@
+"""What changed between two published versions of a service (``/services/<slug>/diff/<a>/<b>/``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from ..caching.http import cache_headers
+from ..caching.keys import page_key
+from ..caching.store import cached_page
+from ..diff import Row, version_diff
+from ..matrices import matrix_load
+from ..models import MatrixVersion
+from .lookup import PageVersion, versions_for_diff
+
+
+@require_safe
+def version_diff_page(request, slug, a, b=None):
+    """What changed from version ``a`` to version ``b`` (the current one when ``b`` is None)."""
+    found = versions_for_diff(slug, a, b)
+    if not found:
+        raise Http404(_("No published version of this service."))
+    current_number = next(iter(found.values())).current_number
+    b = current_number if b is None else b
+    if a not in found or b not in found:
+        missing = a if a not in found else b
+        raise Http404(_("No published version %(number)s of this service.") % {"number": missing})
+    old, new = found[a], found[b]
+    key = page_key(request, "diff", old.identity, new.identity)
+    response = cached_page(request, key, lambda: _render_diff(request, old, new))
+    return cache_headers(response, permalink=True)
+
+
+def _render_diff(request, old: PageVersion, new: PageVersion):
+    versions = MatrixVersion.objects.select_related("service").in_bulk([old.pk, new.pk])
+    old_version, new_version = versions[old.pk], versions[new.pk]
+    diff = version_diff(matrix_load(old_version), matrix_load(new_version))
+    context = {
+        "service": new_version.service,
+        "old": old_version,
+        "new": new_version,
+        "current_number": new.current_number,
+        "diff": diff,
+        "summary": diff.summary(),
+        "added": _with_letters(diff.added, diff.new_parties),
+        "removed": _with_letters(diff.removed, diff.old_parties),
+    }
+    return render(request, "responsibilities/diff.html", context)
+
+
+@dataclass(frozen=True)
+class LetteredRow:
+    row: Row
+    letters: list[str]
+
+
+def _with_letters(rows: list[Row], parties: list[str]) -> list[LetteredRow]:
+    return [LetteredRow(row, [row.activity.cells.get(party, "") for party in parties]) for row in rows]

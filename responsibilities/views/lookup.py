@@ -1,0 +1,135 @@
+"""Which published version a public URL shows: the few facts a page needs before rendering.
+
+One query per request (memoised on the request, since the HTTP validators and the view ask for
+the same version); drafts are never found here, so they are 404 on every public page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cached_property
+
+from django.db.models import F, Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from ..caching.keys import per_request
+from ..caching.prepared import PreparedFirst
+from ..models import MatrixVersion, Service
+
+FIELDS = (
+    "pk",
+    "number",
+    "fingerprint",
+    "published_at",
+    "last_updated",
+    "service_id",
+    "service__slug",
+    "service__current_version_id",
+    "service__current_version__number",
+    "service__current_version__published_at",
+    "service__current_version__fingerprint",
+    "service__name",
+    "service__family",
+    "service__description",
+)
+
+
+@dataclass(frozen=True)
+class PageVersion:
+    """The few facts about a published version a page needs before rendering anything."""
+
+    pk: int
+    number: int
+    fingerprint: str
+    published_at: datetime
+    last_updated: date
+    service_id: int
+    slug: str
+    current_pk: int
+    current_number: int
+    current_published_at: datetime
+    current_fingerprint: str
+    service_name: str
+    service_family: str
+    service_description: str
+
+    @property
+    def is_current(self) -> bool:
+        return self.pk == self.current_pk
+
+    @cached_property
+    def identity(self) -> str:
+        """What the page shows, named by content: this version, the current one, the service."""
+        service = hashlib.sha256(
+            "\x1f".join((self.service_name, self.service_family, self.service_description)).encode()
+        ).hexdigest()
+        return f"{self.pk}.{self.fingerprint[:20]}.{self.current_pk}.{self.current_fingerprint[:20]}.{service[:12]}"
+
+    @property
+    def last_modified(self) -> datetime:
+        """When this page last changed: its publication, or the latest one after it (banner)."""
+        return max(self.published_at, self.current_published_at)
+
+    @classmethod
+    def from_values(cls, values: dict) -> PageVersion:
+        return cls(*(values[name] for name in FIELDS))
+
+
+def _first_or_404(queryset, message) -> PageVersion:
+    values = queryset.values(*FIELDS).first()
+    if values is None:
+        raise Http404(message)
+    return PageVersion.from_values(values)
+
+
+#: Asked on every request for the current page, cached or not: compiled once (see caching.prepared).
+_CURRENT = PreparedFirst(
+    MatrixVersion,
+    # At most one row: no ORDER BY to build or run.
+    lambda slug: (
+        MatrixVersion.objects.published().filter(service__slug=slug, service__current_version=F("pk")).order_by()
+    ),
+    FIELDS,
+)
+
+
+def _current_or_404(slug) -> PageVersion:
+    values = _CURRENT.first(slug)
+    if values is None:
+        raise Http404(_("This service has no published version yet."))
+    return PageVersion.from_values(values)
+
+
+def current_page(request, slug, **kwargs) -> PageVersion:
+    """The service's current version (one query); 404 without a published one."""
+    return per_request(request, ("current", slug), lambda: _current_or_404(slug))
+
+
+def numbered_page(request, slug, number, **kwargs) -> PageVersion:
+    """Published version ``number`` of the service (one query); drafts are 404."""
+    return per_request(
+        request,
+        ("number", slug, number),
+        lambda: _first_or_404(
+            MatrixVersion.objects.published().filter(service__slug=slug, number=number),
+            _("No published version %(number)s of this service.") % {"number": number},
+        ),
+    )
+
+
+def in_force_page(service: Service, day: date) -> PageVersion | None:
+    """The version in force on ``day`` (one query), or None before the first one."""
+    values = service.versions.in_force_on(day).values(*FIELDS).first()
+    return PageVersion.from_values(values) if values else None
+
+
+def versions_for_diff(slug: str, a: int, b: int | None) -> dict[int, PageVersion]:
+    """Versions ``a`` and ``b`` of the service by number (``b`` None: the current one), in one query."""
+    wanted = Q(number__in=[a] if b is None else [a, b])
+    if b is None:
+        wanted |= Q(service__current_version=F("pk"))
+    rows = MatrixVersion.objects.published().filter(service__slug=slug).filter(wanted).values(*FIELDS)
+    return {values["number"]: PageVersion.from_values(values) for values in rows}
