@@ -109,20 +109,8 @@ def match_activities(old_rows: list[Row], new_rows: list[Row]) -> tuple[list[tup
 
     # Identical text: prefer the row in a section of the same title, then any.
     for key_of in (lambda r: (r.norm, r.norm_section), lambda r: r.norm):
-        waiting: dict = defaultdict(list)
-        for row in lone_old:
-            waiting[key_of(row)].append(row)
-        still_new = []
-        for row in lone_new:
-            candidates = waiting.get(key_of(row))
-            if candidates:
-                old_row = candidates.pop(0)
-                used_old.add(old_row.index)
-                pairs.append((old_row, row))
-            else:
-                still_new.append(row)
-        lone_new = still_new
-        lone_old = [row for row in lone_old if row.index not in used_old]
+        same, lone_old, lone_new = _pair_equal(lone_old, lone_new, key_of, key_of)
+        pairs.extend(same)
 
     similar = _similar_pairs(lone_old, lone_new)
     pairs.extend(similar)
@@ -133,6 +121,25 @@ def match_activities(old_rows: list[Row], new_rows: list[Row]) -> tuple[list[tup
         [row for row in lone_old if row.index not in matched_old],
         [row for row in lone_new if row.index not in matched_new],
     )
+
+
+def _pair_equal(lone_old: list, lone_new: list, key_old, key_new) -> tuple[list[tuple], list, list]:
+    """Pair items whose keys are equal, each new one with the first old one waiting under its key.
+
+    Returns (pairs of (old, new), old items left, new items left), each in its input order.
+    """
+    waiting: dict = defaultdict(list)
+    for item in lone_old:
+        waiting[key_old(item)].append(item)
+    pairs, left_new = [], []
+    for item in lone_new:
+        candidates = waiting.get(key_new(item))
+        if candidates:
+            pairs.append((candidates.pop(0), item))
+        else:
+            left_new.append(item)
+    paired_old = {id(old) for old, _ in pairs}
+    return pairs, [item for item in lone_old if id(item) not in paired_old], left_new
 
 
 def _similar_pairs(lone_old: list[Row], lone_new: list[Row]) -> list[tuple[Row, Row]]:
@@ -212,24 +219,10 @@ def match_sections(old: Matrix, new: Matrix, pairs) -> tuple[dict, list[SectionC
     lone_old = [number for number, _ in old_sections]
     lone_new = [number for number, _ in new_sections]
 
-    def pair_by(key_old, key_new):
-        nonlocal lone_old, lone_new
-        waiting = defaultdict(list)
-        for number in lone_old:
-            waiting[key_old(number)].append(number)
-        left = []
-        for number in lone_new:
-            candidates = waiting.get(key_new(number))
-            if candidates:
-                old_number = candidates.pop(0)
-                mapping[old_number] = number
-            else:
-                left.append(number)
-        lone_new = left
-        lone_old = [number for number in lone_old if number not in mapping]
-
-    pair_by(lambda n: old_paths[n], lambda n: new_paths[n])
-    pair_by(lambda n: old_paths[n][-1], lambda n: new_paths[n][-1])
+    # The same path of titles, then the same title anywhere.
+    for key_old, key_new in ((old_paths.get, new_paths.get), (lambda n: old_paths[n][-1], lambda n: new_paths[n][-1])):
+        same, lone_old, lone_new = _pair_equal(lone_old, lone_new, key_old, key_new)
+        mapping.update(same)
     # A renamed section: the one most of its matched activities (or subsections) came from.
     # Deepest first, so a renamed chapter is found through its subsections.
     for depth in sorted({len(number) for number in lone_new}, reverse=True):

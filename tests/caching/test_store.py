@@ -1,0 +1,127 @@
+"""The page cache: rendered once, keyed by content, moved on by publishing, in memory too."""
+
+import pytest
+
+from responsibilities.models import MatrixVersion
+from responsibilities.services import draft_start, version_publish
+from tests.factories import make_version
+from tests.history_helpers import three_versions
+
+pytestmark = pytest.mark.django_db
+
+
+# --- Page cache ----------------------------------------------------------------------------
+
+
+def test_version_page_is_rendered_once_then_served_from_the_cache(client, django_assert_max_num_queries):
+    version = make_version(activities=50)
+    url = f"/services/{version.service.slug}/versions/1/"
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_max_num_queries(1):
+        second = client.get(url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_current_page_shares_the_cached_version_page_and_costs_one_query(client, django_assert_max_num_queries):
+    version = make_version(activities=50)
+    client.get(f"/services/{version.service.slug}/versions/1/")
+    with django_assert_max_num_queries(1):
+        response = client.get(f"/services/{version.service.slug}/")
+    assert response["X-Page-Cache"] == "hit"
+
+
+def test_cache_keys_include_language_and_full_query_string(client):
+    version = make_version()
+    url = f"/services/{version.service.slug}/versions/1/"
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="fr")["X-Page-Cache"] == "miss"
+    assert client.get(url + "?party=customer&letter=R")["X-Page-Cache"] == "miss"
+    assert client.get(url + "?letter=R&party=customer")["X-Page-Cache"] == "miss"
+    assert client.get(url + "?party=customer&letter=R")["X-Page-Cache"] == "hit"
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="fr")["X-Page-Cache"] == "hit"
+
+
+def test_publishing_moves_the_current_page_and_banners_on_at_once(client):
+    version = make_version()
+    slug = version.service.slug
+    client.get(f"/services/{slug}/")
+    client.get(f"/services/{slug}/versions/1/")
+    version_publish(draft=draft_start(service=version.service), summary="Second")
+    current = client.get(f"/services/{slug}/")
+    assert current["X-Page-Cache"] == "miss" and "Version 2" in current.content.decode()
+    old = client.get(f"/services/{slug}/versions/1/")
+    assert old["X-Page-Cache"] == "miss" and "Version 1 of 2, superseded" in old.content.decode()
+
+
+def test_the_diff_page_is_cached(client, django_assert_max_num_queries):
+    service, _, _ = three_versions(activities=40)
+    url = f"/services/{service.slug}/diff/1/3/"
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_max_num_queries(1):
+        second = client.get(url)
+    assert second["X-Page-Cache"] == "hit" and second.content == first.content
+
+
+def test_diff_with_current_follows_a_new_publication(client):
+    service, _, _ = three_versions()
+    assert "to version 3" in client.get(f"/services/{service.slug}/diff/1/current/").content.decode()
+    version_publish(draft=MatrixVersion.objects.drafts().get(service=service), summary="Fourth")
+    assert "to version 4" in client.get(f"/services/{service.slug}/diff/1/current/").content.decode()
+
+
+def test_cached_pages_work_with_uncached_rendering_too(client, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.RACI_PAGES_IN_MEMORY_BYTES = 0
+    version = make_version()
+    for _ in range(2):
+        response = client.get(f"/services/{version.service.slug}/versions/1/")
+        assert response.status_code == 200 and response["X-Page-Cache"] == "miss"
+
+
+def test_pages_in_memory_spare_fetching_the_page_from_the_shared_cache(client, settings, monkeypatch):
+    from django.core.cache import cache
+
+    from responsibilities.caching.store import pages_in_memory
+
+    version = make_version(activities=20)
+    url = f"/services/{version.service.slug}/versions/1/"
+    first = client.get(url)
+    fetched = []
+    real_get = cache.get
+    monkeypatch.setattr(
+        cache, "get", lambda key, *args, **kwargs: fetched.append(key) or real_get(key, *args, **kwargs)
+    )
+    again = client.get(url)
+    assert again["X-Page-Cache"] == "hit" and again.content == first.content
+    assert not [key for key in fetched if key.startswith("raci:page:")]
+    monkeypatch.undo()
+    settings.RACI_PAGES_IN_MEMORY_BYTES = len(first.content) * 5
+    pages_in_memory.clear()
+    for query in range(10):
+        client.get(f"{url}?q=activity&n={query}")
+    assert pages_in_memory._bytes <= settings.RACI_PAGES_IN_MEMORY_BYTES
+    assert 0 < len(pages_in_memory._items) <= 5
+
+
+def test_clearing_the_shared_cache_also_forgets_the_pages_in_memory(client):
+    from django.core.cache import cache
+
+    version = make_version()
+    url = f"/services/{version.service.slug}/versions/1/"
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    cache.clear()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_renaming_the_service_changes_the_cached_page_and_its_etag(client):
+    version = make_version()
+    url = f"/services/{version.service.slug}/versions/1/"
+    before = client.get(url)
+    version.service.name = "Email Pro Renamed"
+    version.service.save()
+    after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200 and "Email Pro Renamed" in after.content.decode()
