@@ -5,20 +5,22 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import condition, require_safe
 
+from ..caching.release import release_token
 from ..formats import FORMATS, write
 from ..matrices import matrix_load
 from ..models import MatrixVersion
 
 
 def _etag(request, slug, number, fmt):
-    """A published version never changes: its fingerprint identifies every file made from it."""
+    """A published version never changes: its fingerprint, the format and the release (whose
+    writer made the file) identify every file made from it."""
     fingerprint = (
         MatrixVersion.objects.published()
         .filter(service__slug=slug, number=number)
         .values_list("fingerprint", flat=True)
         .first()
     )
-    return f"{fingerprint}-{fmt}" if fingerprint and fmt in FORMATS else None
+    return f"{fingerprint}-{fmt}-{release_token()}" if fingerprint and fmt in FORMATS else None
 
 
 @require_safe

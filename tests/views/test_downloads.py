@@ -66,3 +66,14 @@ def test_download_revalidates_with_its_etag(client):
     again = client.get("/services/email-pro/versions/1.csv", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert first["ETag"] and again.status_code == 304
+
+
+def test_a_new_release_gets_a_new_download_etag(client, settings):
+    make_version(service=ServiceFactory(slug="email-pro"), activities=3)
+    settings.RACI_RELEASE = "release-1"
+    first = client.get("/services/email-pro/versions/1.csv")["ETag"]
+    settings.RACI_RELEASE = "release-2"
+
+    again = client.get("/services/email-pro/versions/1.csv", HTTP_IF_NONE_MATCH=first)
+
+    assert again.status_code == 200 and again["ETag"] != first
