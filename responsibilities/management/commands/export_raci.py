@@ -43,7 +43,11 @@ class Command(BaseCommand):
         version = self._version(slug, number)
         data = write(matrix_load(version), fmt)
         if output:
-            Path(output).write_bytes(data)
+            try:
+                Path(output).parent.mkdir(parents=True, exist_ok=True)
+                Path(output).write_bytes(data)
+            except OSError as error:
+                raise CommandError(f"{output}: cannot be written ({error.strerror})") from None
             if options["verbosity"] >= 1:
                 self.stderr.write(f"Wrote {slug} v{version.number} as {fmt} to {output} ({len(data)} bytes).")
         elif FORMATS[fmt].binary:
