@@ -2,6 +2,18 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request through LocaleMiddleware leaves its
+    language active in the thread, which would make later tests depend on the order they run in."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache (pages of published versions are cached)."""
     from django.core.cache import cache

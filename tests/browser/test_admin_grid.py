@@ -6,6 +6,7 @@ from importlib import import_module
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from responsibilities.matrices import matrix_load
 from responsibilities.services import draft_start
@@ -117,8 +118,8 @@ def test_superuser_service_pages_run_their_scripts_under_the_csp(live_server, pa
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
     page.locator("#id_name").press_sequentially("Hosted Exchange")
-    assert page.input_value("#id_slug") == "hosted-exchange"  # prepopulated by the admin's script
-    assert page.locator("#id_editors_from").count() == 1  # the filter widget was built by its script
+    expect(page.locator("#id_slug")).to_have_value("hosted-exchange")  # prepopulated by the admin's script
+    expect(page.locator("#id_editors_from")).to_have_count(1)  # the filter widget, built by its script on load
     page.goto(live_server.url + reverse("admin:responsibilities_service_change", args=[draft.service_id]))
-    assert page.get_by_role("link", name="View on site").count() == 1
+    expect(page.get_by_role("link", name="View on site")).to_have_count(1)
     assert errors == []
