@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.build import redis_answers
+from tests.redis_server import TEST_REDIS_URL, needs_redis
 
 ROOT = Path(__file__).resolve().parents[1]
 PRODUCTION = {
@@ -162,11 +162,10 @@ def test_redis_url_selects_djangos_own_redis_cache_with_short_timeouts():
     assert cache["OPTIONS"] == {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
 
 
+@needs_redis
 def test_the_redis_cache_stores_and_shares_values_between_processes():
-    if not redis_answers():
-        pytest.skip("no Redis at 127.0.0.1:6379")
-    # Database 13: nothing else of ours uses it. One process writes, another reads.
-    values = {**PRODUCTION, "REDIS_URL": "redis://127.0.0.1:6379/13", "CACHE_KEY_PREFIX": f"test-{os.getpid()}"}
+    # The tests' own database (tests/redis_server.py). One process writes, another reads.
+    values = {**PRODUCTION, "REDIS_URL": TEST_REDIS_URL, "CACHE_KEY_PREFIX": f"test-{os.getpid()}"}
     write = "import django; django.setup()\nfrom django.core.cache import cache\ncache.set('page', b'v2', 30)"
     read = "import django; django.setup()\nfrom django.core.cache import cache\nprint(cache.get('page'))"
     assert run([sys.executable, "-c", write], **values).returncode == 0

@@ -4,16 +4,16 @@ import pytest
 from django.core.cache import cache, caches
 from django.test import override_settings
 
-from bench.build import redis_answers
 from responsibilities.caching import store as pages
 from tests.factories import make_version
+from tests.redis_server import TEST_REDIS_URL, needs_redis
 
 pytestmark = pytest.mark.django_db
 
 REDIS = {
     "default": {
         "BACKEND": "responsibilities.caching.redis_backend.ResilientRedisCache",
-        "LOCATION": "redis://127.0.0.1:6379/13",
+        "LOCATION": TEST_REDIS_URL,
         "KEY_PREFIX": "test-generation",
     }
 }
@@ -35,7 +35,7 @@ def test_a_cache_that_does_not_announce_its_clears_is_asked_every_time(client, g
     assert len(generation_reads) == 3
 
 
-@pytest.mark.skipif(not redis_answers(), reason="no Redis at 127.0.0.1:6379")
+@needs_redis
 def test_with_redis_the_token_is_reread_after_the_recheck_time_and_at_once_after_a_clear(client, generation_reads):
     version = make_version()
     url = f"/services/{version.service.slug}/"
