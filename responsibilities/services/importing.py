@@ -183,7 +183,9 @@ def matrix_import(
     draft = MatrixVersion.objects.drafts().filter(service=service).first()
     # Read afresh: the caller's Service instance may predate the latest publication.
     current_id = Service.objects.filter(pk=service.pk).values_list("current_version_id", flat=True).first()
-    published_matrix = matrix_load(MatrixVersion(pk=current_id)) if current_id else None
+    # The published version is read for the preview's letter changes, or as the base without a draft.
+    wants_published = current_id is not None and (dry_run or draft is None)
+    published_matrix = matrix_load(MatrixVersion(pk=current_id)) if wants_published else None
     base = matrix_load(draft) if draft is not None else published_matrix
     report.diff = version_diff(base or Matrix(parties=list(matrix.parties)), matrix)
     if published_matrix is not None and dry_run:
