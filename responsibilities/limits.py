@@ -1,37 +1,201 @@
 """Limits on what users send us, in one place: settings with sane defaults, and the checks.
 
-Every importer (the admin upload, ``import_raci``) asks here, so a limit and its message are
-the same wherever a file comes in.
+Every importer (the admin upload, ``import_raci``) reads files through the format registry,
+which asks here, so a limit and its message are the same wherever a file comes in. Each limit
+is a setting (``RACI_MAX_…``, from the environment) with the default below; a refusal names
+the file and where in it, and nothing is imported.
+
+- the file's size, checked before it is read (``RACI_MAX_IMPORT_BYTES``);
+- for XLSX and ODS, which are zip archives: the size their parts expand to and how many times
+  they expand, read from the archive's directory before any spreadsheet library opens it (a
+  zip bomb is refused at once, whatever it claims inside);
+- for text files (CSV, markdown), the length of a line;
+- in the matrix read: parties, rows, how deep sections nest (what the grid and the pages
+  show), and the length of each text (the database's own limits for names and titles).
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 from django.conf import settings
 
-from .formats.base import MatrixFileError
+from .formats.base import FileProblem, MatrixFileError
+from .formats.matrix import Matrix, section_label
 
-#: Largest imported file unless ``RACI_MAX_IMPORT_BYTES`` says otherwise.
-DEFAULT_MAX_IMPORT_BYTES = 5 * 1024 * 1024
+#: Each limit's setting and its default.
+DEFAULTS = {
+    "RACI_MAX_IMPORT_BYTES": 5 * 1024 * 1024,  # the file as uploaded
+    "RACI_MAX_UNCOMPRESSED_BYTES": 50 * 1024 * 1024,  # what an XLSX/ODS archive expands to
+    "RACI_MAX_COMPRESSION_RATIO": 100,  # how many times one part of it may expand
+    "RACI_MAX_PARTIES": 50,  # columns after Activity
+    "RACI_MAX_ROWS": 20_000,  # activities (and sections) of one matrix
+    "RACI_MAX_SECTION_DEPTH": 6,  # 1. → 1.1. → … → 1.1.1.1.1.1.
+    "RACI_MAX_CELL_CHARS": 10_000,  # one text: an activity, a cell, the introduction…
+    "RACI_MAX_LINE_CHARS": 20_000,  # one line of a CSV or markdown file
+}
+#: Lengths the database holds (the model fields' max_length), whatever the settings say.
+PARTY_NAME_CHARS = 100
+SECTION_TITLE_CHARS = 500
+TITLE_CHARS = 300
+#: The ratio is only checked on parts that expand beyond this: tiny parts compress oddly.
+RATIO_FROM_BYTES = 1024 * 1024
+#: More parts than any spreadsheet has: each costs memory before anything is read.
+MAX_ARCHIVE_MEMBERS = 1_000
+#: Spreadsheets have at most this many rows (Excel, LibreOffice): reading stops beyond it.
+LAST_SHEET_ROW = 1_048_576
+
+
+def limit(name: str) -> int:
+    """The value of one limit: its setting, else its default."""
+    return int(getattr(settings, name, DEFAULTS[name]))
 
 
 def max_import_bytes() -> int:
     """The largest file an import accepts, in bytes (setting ``RACI_MAX_IMPORT_BYTES``)."""
-    return getattr(settings, "RACI_MAX_IMPORT_BYTES", DEFAULT_MAX_IMPORT_BYTES)
+    return limit("RACI_MAX_IMPORT_BYTES")
 
 
 def check_import_size(size: int, filename: str) -> None:
     """Refuse a file of ``size`` bytes over the import limit, naming both sizes."""
-    limit = max_import_bytes()
-    if size > limit:
+    maximum = max_import_bytes()
+    if size > maximum:
         raise MatrixFileError.single(
-            f"the file is {human_size(size)}, over the {human_size(limit)} limit for imports", filename=filename
+            f"the file is {human_size(size)}, over the {human_size(maximum)} limit for imports", filename=filename
         )
 
 
 def human_size(count: int) -> str:
-    """A byte count as people read it: "200 bytes", "12 KB", "5.0 MB"."""
+    """A byte count as people read it: "200 bytes", "12 KB", "5.0 MB", "1.0 GB"."""
+    if count >= 1024 * 1024 * 1024:
+        return f"{count / (1024 * 1024 * 1024):.1f} GB"
     if count >= 1024 * 1024:
         return f"{count / (1024 * 1024):.1f} MB"
     if count >= 1024:
         return f"{count / 1024:.0f} KB"
     return f"{count} bytes"
+
+
+def check_archive(data: bytes, filename: str, kind: str) -> None:
+    """Refuse a zip archive (XLSX, ODS) that expands too much, from its directory alone.
+
+    Python's zipfile never yields more bytes from a part than the directory declares (it stops
+    there and the checksum fails), so the declared sizes bound what any reader can be made to
+    hold, whatever the compressed data really contains.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise MatrixFileError.single(
+            f"this is not a readable {kind.upper()} file (is it damaged, or another format?)", filename=filename
+        ) from None
+    if len(members) > MAX_ARCHIVE_MEMBERS:
+        raise MatrixFileError.single(
+            f"the archive holds {len(members):,} parts; a spreadsheet has far fewer than {MAX_ARCHIVE_MEMBERS:,}",
+            filename=filename,
+        )
+    ratio, total = limit("RACI_MAX_COMPRESSION_RATIO"), limit("RACI_MAX_UNCOMPRESSED_BYTES")
+    for member in members:
+        if member.file_size > RATIO_FROM_BYTES and member.file_size > ratio * max(member.compress_size, 1):
+            raise MatrixFileError.single(
+                f"{member.filename} expands from {human_size(member.compress_size)} to {human_size(member.file_size)}, "
+                f"more than {ratio} times: a real spreadsheet does not (is it a zip bomb?)",
+                filename=filename,
+            )
+    expanded = sum(member.file_size for member in members)
+    if expanded > total:
+        raise MatrixFileError.single(
+            f"the spreadsheet expands to {human_size(expanded)} when unpacked, over the {human_size(total)} limit",
+            filename=filename,
+        )
+
+
+def check_line_length(text: str, filename: str) -> None:
+    """Refuse a text file with a line longer than the limit, naming the first such line."""
+    maximum = limit("RACI_MAX_LINE_CHARS")
+    if len(text) <= maximum:
+        return
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > maximum:
+            raise MatrixFileError.single(
+                f"the line is {len(line):,} characters long, over the {maximum:,} limit",
+                filename=filename,
+                row=number,
+                row_label="line",
+            )
+
+
+def parties_problem(count: int) -> str | None:
+    maximum = limit("RACI_MAX_PARTIES")
+    if count > maximum:
+        return f"there are {count:,} parties; a matrix has at most {maximum:,}"
+    return None
+
+
+def rows_problem(count: int) -> str | None:
+    """A message when ``count`` rows (activities, or sections) are over the limit."""
+    maximum = limit("RACI_MAX_ROWS")
+    if count > maximum:
+        return f"the matrix has more than {maximum:,} rows, the limit; split it or remove rows"
+    return None
+
+
+def depth_problem(number: tuple[int, ...]) -> str | None:
+    maximum = limit("RACI_MAX_SECTION_DEPTH")
+    if len(number) > maximum:
+        shown = section_label(number) if len(number) <= 12 else f"{section_label(number[:12])}…"
+        return f"section {shown} is nested {len(number):,} levels deep; sections nest at most {maximum} levels"
+    return None
+
+
+def text_problem(text: str, what: str, maximum: int | None = None) -> str | None:
+    """A message when one text is longer than the cell limit (or ``maximum``, when smaller)."""
+    cell = limit("RACI_MAX_CELL_CHARS")
+    maximum = cell if maximum is None else min(maximum, cell)
+    if len(text) > maximum:
+        return f"the {what} is {len(text):,} characters long; at most {maximum:,} are allowed"
+    return None
+
+
+def check_matrix(matrix: Matrix, filename: str) -> None:
+    """Refuse a matrix read from any format that is over a limit, naming where.
+
+    Walks the sections without recursion and stops at the depth limit, so no later step (the
+    grid, the pages, the diff) meets a matrix it cannot show.
+    """
+    problems: list[str] = []
+    add = problems.append
+    for message in (
+        parties_problem(len(matrix.parties)),
+        *(text_problem(name, f"party name “{name[:40]}”", PARTY_NAME_CHARS) for name in matrix.parties),
+        text_problem(matrix.title, "title", TITLE_CHARS),
+        text_problem(matrix.introduction, "introduction"),
+        text_problem(matrix.change_summary, "change summary"),
+        text_problem(matrix.service, "service name", 200),
+    ):
+        if message:
+            add(message)
+    activities = sections = 0
+    stack = [((index,), section) for index, section in reversed(list(enumerate(matrix.sections, start=1)))]
+    while stack and len(problems) < 100:
+        number, section = stack.pop()
+        sections += 1
+        where = f"section {section_label(number)}"
+        deep = depth_problem(number)
+        if deep:
+            add(deep)
+            continue
+        if message := text_problem(section.title, f"title of {where}", SECTION_TITLE_CHARS):
+            add(message)
+        for position, activity in enumerate(section.activities, start=1):
+            activities += 1
+            if message := text_problem(activity.text, f"text of activity {position} of {where}"):
+                add(message)
+        stack.extend(((*number, index), child) for index, child in reversed(list(enumerate(section.children, 1))))
+        if sections > limit("RACI_MAX_ROWS") or activities > limit("RACI_MAX_ROWS"):
+            add(rows_problem(max(sections, activities)))
+            break
+    if problems:
+        raise MatrixFileError([FileProblem(message, filename) for message in problems])

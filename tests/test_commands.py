@@ -236,3 +236,16 @@ def test_bad_input_exits_non_zero_with_a_message_and_no_traceback(tmp_path):
     assert result.returncode != 0
     assert f"{bad}, row 2, column “Customer”: “XYZ” is not a set of R/A/C/I letters" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_file_nested_deeper_than_the_grid_shows_is_a_command_error(tmp_path):
+    from tests.formats.test_hostile_files import nested_csv
+
+    path = tmp_path / "deep.csv"
+    path.write_bytes(nested_csv(1_100))
+
+    with pytest.raises(
+        CommandError, match=r"deep.csv, row 8, column “Section”: section 1\.1\.1\.1\.1\.1\.1\. is nested"
+    ):
+        call_command("import_raci", str(path), "--service", "deep", "--dry-run", stdout=io.StringIO())
+    assert not Service.objects.filter(slug="deep").exists()

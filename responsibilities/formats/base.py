@@ -27,11 +27,23 @@ class FileProblem:
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
+#: A file can hold thousands of mistakes; the message lists this many, then counts the rest.
+MAX_LISTED_PROBLEMS = 100
+
+
 class MatrixFileError(ValueError):
-    """A file could not be read; carries every problem found, not only the first."""
+    """A file could not be read; carries every problem found, not only the first (up to
+    ``MAX_LISTED_PROBLEMS``, then one saying how many more there are)."""
 
     def __init__(self, problems: list[FileProblem]):
-        self.problems = list(problems)
+        problems = list(problems)
+        if len(problems) > MAX_LISTED_PROBLEMS:
+            more = len(problems) - MAX_LISTED_PROBLEMS
+            problems = [
+                *problems[:MAX_LISTED_PROBLEMS],
+                FileProblem(f"… and {more:,} more problems of the same kind", problems[0].filename),
+            ]
+        self.problems = problems
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
     @classmethod
@@ -39,8 +51,12 @@ class MatrixFileError(ValueError):
         return cls([FileProblem(message, filename, **where)])
 
 
-def decode_text(data: bytes, filename: str) -> str:
-    """Decode UTF-8 text (a BOM is accepted) and unify line endings, or raise MatrixFileError."""
+def decode_text(data: bytes, filename: str, *, long_lines: bool = False) -> str:
+    """Decode UTF-8 text (a BOM is accepted) and unify line endings, or raise MatrixFileError.
+
+    A line longer than the limit (``limits.check_line_length``) is refused unless
+    ``long_lines`` (JSON is often written on one line).
+    """
     if b"\x00" in data[:4096]:
         raise MatrixFileError.single("this is a binary file, not text", filename=filename)
     try:
@@ -53,7 +69,12 @@ def decode_text(data: bytes, filename: str) -> str:
             row=line,
             row_label="line",
         ) from None
-    return unify_newlines(text)
+    text = unify_newlines(text)
+    if not long_lines:
+        from responsibilities.limits import check_line_length  # limits builds on this module
+
+        check_line_length(text, filename)
+    return text
 
 
 def unify_newlines(text: str) -> str:

@@ -10,6 +10,7 @@ import hashlib
 import json
 from datetime import date
 
+from responsibilities import limits
 from responsibilities.formats.base import FileProblem, MatrixFileError, decode_text
 from responsibilities.formats.matrix import Matrix, MatrixActivity, MatrixSection, section_label
 from responsibilities.letters import LettersError, normalize_letters
@@ -63,13 +64,20 @@ def read(data: bytes, *, filename: str = "") -> Matrix:
     """Read what ``write`` writes; a fingerprint that does not match is a warning."""
     if not data.strip():
         raise MatrixFileError.single("the file is empty", filename=filename)
-    text = decode_text(data, filename)
+    text = decode_text(data, filename, long_lines=True)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise MatrixFileError.single(
             f"this is not valid JSON ({exc.msg})", filename=filename, row=exc.lineno, row_label="line"
         ) from None
+    except RecursionError:
+        # The parser met more nested brackets than Python's stack allows; no matrix nests so deep.
+        raise MatrixFileError.single(
+            "this JSON nests its brackets too deeply to be a matrix", filename=filename
+        ) from None
+    except ValueError as exc:  # e.g. a number of more digits than Python converts
+        raise MatrixFileError.single(f"this is not valid JSON ({exc})", filename=filename) from None
     reader = _Reader(filename)
     matrix = reader.matrix(document)
     if reader.problems:
@@ -104,7 +112,10 @@ class _Reader:
             self.problem("", "this JSON is not a RACI matrix (no “parties” list)")
             return Matrix(parties=[])
         parties = document["parties"]
-        if not all(isinstance(p, str) and p.strip() for p in parties):
+        if message := limits.parties_problem(len(parties)):
+            self.problem("parties", message)
+            parties = []
+        elif not all(isinstance(p, str) and p.strip() for p in parties):
             self.problem("parties", "every party must be a non-empty name")
             parties = []
         for name in sorted({p for p in parties if parties.count(p) > 1}):
@@ -126,13 +137,16 @@ class _Reader:
         matrix.sections = self.sections(document.get("sections", []), "sections", matrix.parties)
         return matrix
 
-    def sections(self, items, where: str, parties: list[str]) -> list[MatrixSection]:
+    def sections(self, items, where: str, parties: list[str], number: tuple[int, ...] = ()) -> list[MatrixSection]:
         if not isinstance(items, list):
             self.problem(where, "should be a list")
             return []
         sections = []
         for index, item in enumerate(items, start=1):
             here = f"{where} → {index}"
+            if message := limits.depth_problem((*number, index)):
+                self.problem("", message)  # and its children are not read: the depth is bounded
+                return sections
             if not isinstance(item, dict):
                 self.problem(here, "should be an object")
                 continue
@@ -145,7 +159,8 @@ class _Reader:
                 activity = self.activity(raw, f"{here} → activity {a_index}", parties)
                 if activity:
                     section.activities.append(activity)
-            section.children = self.sections(item.get("children", []) or [], f"{here} → children", parties)
+            children = item.get("children", []) or []
+            section.children = self.sections(children, f"{here} → children", parties, (*number, index))
             sections.append(section)
         return sections
 

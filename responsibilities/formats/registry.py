@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import PurePath
 
+from responsibilities import limits
 from responsibilities.formats import json_format, markdown, spreadsheet
 from responsibilities.formats.base import MatrixFileError
 from responsibilities.formats.matrix import Matrix
@@ -75,8 +76,10 @@ def is_importable(filename: str) -> bool:
 
 
 def read_file(data: bytes, *, filename: str, fmt: str | None = None) -> Matrix:
-    """Read a file of any known format into a Matrix, or raise MatrixFileError."""
-    return format_for(filename, fmt).read(data, filename=filename)
+    """Read a file of any known format into a Matrix within the limits, or raise MatrixFileError."""
+    matrix = format_for(filename, fmt).read(data, filename=filename)
+    limits.check_matrix(matrix, filename)
+    return matrix
 
 
 def write(matrix: Matrix, fmt: str) -> bytes:

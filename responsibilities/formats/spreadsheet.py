@@ -2,30 +2,28 @@
 
 | Section | Section title | Activity | Customer | OVHcloud |
 
-A row with an empty Activity declares a section that has no activities of its own. Export rows
-come from ``MatrixRowResource`` (django-import-export) and files are loaded and written through
-its tablib formats; XLSX and ODS carry a second sheet ``About`` with the version's metadata,
-which tablib reads and writes as a Databook in the same pass as the matrix sheet.
+A row with an empty Activity declares a section that has no activities of its own. XLSX and
+ODS carry a second sheet ``About`` with the version's metadata. Each file kind has a module of
+its own (``xlsx``, ``ods``, ``csv_sheet``) that streams a file's sheets as numbered rows and
+writes sheets of text cells, straight with the format's own writer (linear in the cells: a
+5,000-party version is written in seconds); this module lays the matrix out in rows and reads
+rows back into a Matrix, one row at a time, within the limits (``limits``).
 """
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
-import tablib
-from import_export import fields, resources
-from import_export.formats import base_formats
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
-from tablib.exceptions import InvalidDimensions
 
+from responsibilities import limits
+from responsibilities.formats import csv_sheet, ods, xlsx
 from responsibilities.formats.base import (
     FileProblem,
     MatrixFileError,
     SectionTree,
-    decode_text,
     parse_section_number,
     unify_newlines,
 )
@@ -43,7 +41,8 @@ ABOUT_FIELDS = {
     "change summary": "change_summary",
 }
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-TABLIB_FORMATS = {"xlsx": base_formats.XLSX, "csv": base_formats.CSV, "ods": base_formats.ODS}
+#: Each file kind: ``sheets(data, filename)`` yields (title, rows); ``write(sheets)`` gives bytes.
+KINDS = {"xlsx": xlsx, "ods": ods, "csv": csv_sheet}
 
 
 def escape_formula(text: str) -> str:
@@ -56,45 +55,33 @@ def unescape_formula(text: str) -> str:
     return text.removeprefix("'")
 
 
-class MatrixRowResource(resources.Resource):
-    """The flat sheet: section number and title, activity, then one column per party."""
+def matrix_rows(matrix: Matrix, clean=lambda text: text) -> Iterator[list[str]]:
+    """The flat sheet: the header, then one row per activity and one per section that has no
+    activity to carry it; ``clean`` prepares each text cell for the file (formula escaping)."""
+    yield [SECTION, SECTION_TITLE, ACTIVITY, *(clean(party) for party in matrix.parties)]
+    for number, section in matrix.walk():
+        head = [".".join(map(str, number)), clean(section.title)]
+        if not section.activities:
+            yield [*head, "", *("" for _ in matrix.parties)]
+        for activity in section.activities:
+            yield [*head, clean(activity.text), *(activity.cells.get(party, "") for party in matrix.parties)]
 
-    section = fields.Field(attribute="section", column_name=SECTION)
-    section_title = fields.Field(attribute="section_title", column_name=SECTION_TITLE)
-    activity = fields.Field(attribute="activity", column_name=ACTIVITY)
 
-    def __init__(self, parties: list[str]):
-        super().__init__()
-        for index, party in enumerate(parties):
-            self.fields[f"party{index}"] = fields.Field(attribute=f"party{index}", column_name=party)
-
-    @staticmethod
-    def rows(matrix: Matrix, clean=lambda text: text):
-        """Yield one dict per activity, and one per section that has no activity to carry it;
-        ``clean`` prepares each text cell for the file (formula escaping)."""
-        for number, section in matrix.walk():
-            head = {"section": ".".join(map(str, number)), "section_title": clean(section.title)}
-            if not section.activities:
-                yield {**head, "activity": ""}
-            for activity in section.activities:
-                cells = {f"party{i}": activity.cells.get(p, "") for i, p in enumerate(matrix.parties)}
-                yield {**head, "activity": clean(activity.text), **cells}
+def about_rows(matrix: Matrix, clean=lambda text: text) -> list[list[str]]:
+    rows = [["Field", "Value"]]
+    for label, attribute in ABOUT_FIELDS.items():
+        value = getattr(matrix, attribute)
+        rows.append([label, clean(value.isoformat() if isinstance(value, date) else str(value or ""))])
+    return rows
 
 
 def write(matrix: Matrix, fmt: str = "xlsx") -> bytes:
     """Write the matrix as an ``xlsx``, ``csv`` or ``ods`` file; no cell is ever a formula."""
     clean = _cleaner(xml=fmt != "csv")
-    resource = MatrixRowResource([clean(party) for party in matrix.parties])
-    dataset = resource.export(MatrixRowResource.rows(matrix, clean))
-    if fmt == "csv":
-        return TABLIB_FORMATS["csv"]().export_data(dataset).encode("utf-8-sig")
-    dataset.title = MATRIX_SHEET
-    about = tablib.Dataset(headers=["Field", "Value"], title=ABOUT_SHEET)
-    for label, attribute in ABOUT_FIELDS.items():
-        value = getattr(matrix, attribute)
-        about.append([label, clean(value.isoformat() if isinstance(value, date) else str(value or ""))])
-    book = tablib.Databook([dataset, about])
-    return book.export(fmt, column_width=None) if fmt == "xlsx" else book.export(fmt)
+    sheets = [(MATRIX_SHEET, matrix_rows(matrix, clean))]
+    if fmt != "csv":
+        sheets.append((ABOUT_SHEET, about_rows(matrix, clean)))
+    return KINDS[fmt].write(sheets)
 
 
 def _cleaner(*, xml: bool):
@@ -108,107 +95,37 @@ def _cleaner(*, xml: bool):
 
 
 def read(data: bytes, *, filename: str = "", fmt: str = "xlsx") -> Matrix:
-    """Read an ``xlsx``, ``csv`` or ``ods`` file into a Matrix, or raise MatrixFileError."""
+    """Read an ``xlsx``, ``csv`` or ``ods`` file into a Matrix, or raise MatrixFileError.
+
+    Rows are read one at a time and reading stops at the first limit crossed, so what a file
+    costs is bounded by the limits, not by what it claims to hold.
+    """
     if not data.strip():
         raise MatrixFileError.single("the file is empty", filename=filename)
-    main, about, row_numbers = _load(data, filename, fmt)
-    matrix = _SheetReader(filename, row_numbers).read(main)
-    if about is not None:
+    matrix = about = None
+    for title, rows in KINDS[fmt].sheets(data, filename):
+        rows = _within_a_sheet(rows, filename)
+        if title == ABOUT_SHEET and about is None:
+            about = _about_values(rows)
+        elif matrix is None and title != ABOUT_SHEET:
+            matrix = _SheetReader(filename).read(rows)
+    if matrix is None:
+        raise MatrixFileError.single("the workbook has no sheet with the matrix", filename=filename)
+    if about:
         _read_about(about, matrix, filename)
     return matrix
 
 
-def _load(data: bytes, filename: str, fmt: str):
-    """Load the matrix sheet (and the About sheet) as tablib Datasets."""
-    if fmt == "csv":
-        text = decode_text(data, filename)
-        delimiter = _csv_delimiter(text)
-        try:
-            dataset = TABLIB_FORMATS["csv"]().create_dataset(text, delimiter=delimiter)
-        except InvalidDimensions:
-            dataset = _csv_trimmed(text, filename, delimiter)
-        except csv.Error as exc:
-            raise MatrixFileError.single(f"this is not a readable CSV file ({exc})", filename=filename) from None
-        return dataset, None, lambda: _csv_row_numbers(text, delimiter)
-    magic = {"xlsx": b"PK\x03\x04", "ods": b"PK\x03\x04"}[fmt]
-    if not data.startswith(magic):
-        raise MatrixFileError.single(f"this is not an {fmt.upper()} file", filename=filename)
-    try:
-        book = tablib.Databook().load(io.BytesIO(data), fmt)
-    except InvalidDimensions:
-        raise MatrixFileError.single(
-            "a row is longer than the header row; remove the cells beyond the last party column",
-            filename=filename,
-        ) from None
-    except Exception:  # noqa: BLE001 -- openpyxl and odfpy raise many kinds of error on a damaged file
-        raise MatrixFileError.single(
-            f"this is not a readable {fmt.upper()} file (is it damaged, or another format?)", filename=filename
-        ) from None
-    sheets = book.sheets()
-    if not sheets:
-        raise MatrixFileError.single("the workbook has no sheet", filename=filename)
-    about = next((s for s in sheets if s.title == ABOUT_SHEET), None)
-    main = next((s for s in sheets if s is not about), sheets[0])
-    return main, about, (lambda: _ods_row_numbers(data, main.title)) if fmt == "ods" else None
-
-
-def _csv_delimiter(text: str) -> str:
-    """Comma, or the semicolon or tab a spreadsheet saved in some locales uses: the one that
-    splits the header row into an "Activity" column."""
-    header = text.split("\n", 1)[0]
-    for delimiter in (",", ";", "\t"):
-        cells = next(csv.reader([header], delimiter=delimiter), [])
-        if ACTIVITY.lower() in (cell.strip().lower() for cell in cells):
-            return delimiter
-    return ","
-
-
-def _csv_row_numbers(text: str, delimiter: str) -> list[int]:
-    """The row number the user sees for each data row tablib kept (it skips blank lines)."""
-    rows = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return [number for number, row in enumerate(rows, start=1) if row][1:]
-
-
-def _ods_row_numbers(data: bytes, title: str) -> list[int]:
-    """The row number the user sees for each data row tablib kept: it skips rows without a
-    real cell, and a run of blank rows is one element repeated."""
-    from odf import opendocument, table
-
-    sheet = next(
-        (t for t in opendocument.load(io.BytesIO(data)).spreadsheet.getElementsByType(table.Table)
-         if t.getAttribute("name") == title),
-        None,
-    )  # fmt: skip
-    numbers, number = [], 1
-    for row in sheet.getElementsByType(table.TableRow) if sheet is not None else []:
-        if any(cell.hasChildNodes() or not cell.getAttribute("numbercolumnsrepeated") for cell in row.childNodes):
-            numbers.append(number)
-        number += int(row.getAttribute("numberrowsrepeated") or 1)
-    return numbers[1:]
-
-
-def _csv_trimmed(text: str, filename: str, delimiter: str) -> tablib.Dataset:
-    """Rows longer than the header: an error naming each, unless the extra cells are all empty
-    (trailing separators, as spreadsheets often write), which are then dropped."""
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    width = len(rows[0])
-    problems = [
-        FileProblem(
-            f"the row has {len(row)} cells but the header has {width} columns",
-            filename,
-            number,
-            get_column_letter(width + 1),
-        )
-        for number, row in enumerate(rows, start=1)
-        if any(cell.strip() for cell in row[width:])
-    ]
-    if problems:
-        raise MatrixFileError(problems)
-    dataset = tablib.Dataset(headers=rows[0])
-    for row in rows[1:]:
-        if row:
-            dataset.append(row[:width] + [""] * (width - len(row)))
-    return dataset
+def _within_a_sheet(rows: Iterable[tuple[int, list]], filename: str) -> Iterator[tuple[int, list]]:
+    """The rows, up to the last row a spreadsheet can have: blank rows cost nothing in a file
+    (XLSX numbers its rows, ODS repeats them), so their count must be bounded too."""
+    for number, values in rows:
+        if number > limits.LAST_SHEET_ROW:
+            raise MatrixFileError.single(
+                f"the sheet goes on beyond row {limits.LAST_SHEET_ROW:,}, the last row of a spreadsheet",
+                filename=filename,
+            )
+        yield number, values
 
 
 def _cell_text(value) -> str:
@@ -223,100 +140,121 @@ def _cell_text(value) -> str:
     return unify_newlines(unescape_formula(str(value)))
 
 
-class _Row:
-    """A data row's number as the spreadsheet shows it, worked out only when a message needs it."""
-
-    def __init__(self, reader: _SheetReader, index: int):
-        self.reader, self.index = reader, index
-
-    def __int__(self) -> int:
-        return self.reader.row_number(self.index)
-
-    def __str__(self) -> str:
-        return str(int(self))
+class _Stop(Exception):
+    """Reading ends here: a limit was crossed (the problem is recorded)."""
 
 
 class _SheetReader:
-    def __init__(self, filename: str, row_numbers):
+    def __init__(self, filename: str):
         self.filename = filename
-        self.find_row_numbers = row_numbers  # None when every data row is there (XLSX), else a function
-        self.row_numbers: list[int] | None = None
         self.problems: list[FileProblem] = []
+        self.rows_read = 0
 
-    def problem(self, row, message: str, column: str = "") -> None:
-        self.problems.append(FileProblem(message, self.filename, None if row is None else int(row), column))
+    def problem(self, row: int | None, message: str, column: str = "") -> None:
+        self.problems.append(FileProblem(message, self.filename, row, column))
 
-    def row_number(self, index: int) -> int:
-        """Formats that skip blank rows (CSV, ODS) need their numbers counted again."""
-        if self.find_row_numbers is not None and self.row_numbers is None:
-            self.row_numbers = self.find_row_numbers()
-        if self.row_numbers is not None and index < len(self.row_numbers):
-            return self.row_numbers[index]
-        return index + 2
-
-    def read(self, dataset: tablib.Dataset) -> Matrix:
-        headers = [_cell_text(h).strip() for h in (dataset.headers or [])]
+    def read(self, rows: Iterable[tuple[int, list]]) -> Matrix:
+        rows = iter(rows)
+        header_row, headers = next(((n, v) for n, v in rows if any(_cell_text(x).strip() for x in v)), (1, []))
+        headers = [_cell_text(h).strip() for h in headers]
         while headers and not headers[-1]:
             headers.pop()
-        columns = self._columns(headers)
+        columns = self._columns(header_row, headers)
         if self.problems:
             raise MatrixFileError(self.problems)
-        activity_col = columns[2]
-        parties = headers[activity_col + 1 :]
-        width = len(headers)
+        parties = headers[columns[2] + 1 :]
         matrix = Matrix(parties=parties)
         tree = SectionTree(matrix)
-        for index, raw in enumerate(dataset):
-            row = _Row(self, index)
-            values = [_cell_text(v) for v in raw]
-            extra = next((i for i in range(width, len(values)) if values[i].strip()), None)
-            if extra is not None:
-                self.problem(row, f"the row is longer than the header ({width} columns)", get_column_letter(extra + 1))
-                continue
-            values = values[:width] + [""] * (width - len(values))
-            if not any(v.strip() for v in values):
-                continue
-            self._row(row, values, columns, parties, tree)
+        try:
+            for number, raw in rows:
+                self._line(number, raw, len(headers), columns, parties, tree)
+        except _Stop:
+            pass
         if self.problems:
             raise MatrixFileError(self.problems)
         return matrix
 
-    def _columns(self, headers: list[str]) -> tuple[int, int, int]:
+    def _line(self, number: int, raw: list, width: int, columns, parties: list[str], tree: SectionTree) -> None:
+        values = [_cell_text(v) for v in raw]
+        extra = next((i for i in range(width, len(values)) if values[i].strip()), None)
+        if extra is not None:
+            last = max(i for i in range(width, len(values)) if values[i].strip())
+            message = f"the row has {last + 1} cells but the header has {width} columns"
+            self.problem(number, message, get_column_letter(extra + 1))
+            return
+        values = values[:width] + [""] * (width - len(values))
+        if not any(v.strip() for v in values):
+            return
+        self.rows_read += 1
+        if message := limits.rows_problem(self.rows_read):
+            self.problem(number, message)
+            raise _Stop
+        self._row(number, values, columns, parties, tree)
+        if len(self.problems) > 1000:
+            raise _Stop
+
+    def _columns(self, row: int, headers: list[str]) -> tuple[int, int, int]:
         lowered = [h.lower() for h in headers]
         found = []
         for name in (SECTION, SECTION_TITLE, ACTIVITY):
             if name.lower() in lowered:
                 found.append(lowered.index(name.lower()))
             else:
-                self.problem(1, "this column is missing from the header row", name)
+                self.problem(row, "this column is missing from the header row", name)
                 found.append(-1)
         if self.problems:
             return tuple(found)
         parties = headers[found[2] + 1 :]
         if not parties:
-            self.problem(1, "there is no party column after “Activity” (e.g. Customer, OVHcloud)")
+            self.problem(row, "there is no party column after “Activity” (e.g. Customer, OVHcloud)")
+        if message := limits.parties_problem(len(parties)):
+            self.problem(row, message)
+            return tuple(found)
         for offset, name in enumerate(parties):
+            column = get_column_letter(found[2] + 2 + offset)
             if not name:
-                self.problem(1, "this column has no name", get_column_letter(found[2] + 2 + offset))
+                self.problem(row, "this column has no name", column)
+            elif message := limits.text_problem(name, "party name", limits.PARTY_NAME_CHARS):
+                self.problem(row, message, column)
         for name in sorted({p for p in parties if p and parties.count(p) > 1}):
-            self.problem(1, "two columns have this name", name)
+            self.problem(row, "two columns have this name", name)
         return tuple(found)
 
-    def _row(self, row: _Row, values: list[str], columns, parties: list[str], tree: SectionTree) -> None:
+    def _row(self, row: int, values: list[str], columns, parties: list[str], tree: SectionTree) -> None:
         section_col, title_col, activity_col = columns
-        number = parse_section_number(values[section_col])
+        raw_number = values[section_col]
+        number = parse_section_number(raw_number) if len(raw_number) <= 200 else None
         if number is None:
-            shown = values[section_col].strip()
+            shown = raw_number.strip()[:60] + ("…" if len(raw_number.strip()) > 60 else "")
             message = f"“{shown}” is not a section number like 1 or 3.1.2" if shown else "the section number is missing"
             self.problem(row, message, SECTION)
             return
+        if message := limits.depth_problem(number):
+            self.problem(row, message, SECTION)
+            return
+        text, title = values[activity_col], values[title_col]
+        too_long = [
+            (column, message)
+            for column, message in (
+                (ACTIVITY, limits.text_problem(text, "activity")),
+                (SECTION_TITLE, limits.text_problem(title, "section title", limits.SECTION_TITLE_CHARS)),
+            )
+            if message
+        ]
+        for column, message in too_long:
+            self.problem(row, message, column)
         cells = {}
         for offset, party in enumerate(parties):
+            letters = values[activity_col + 1 + offset]
+            if len(letters) > 100:
+                self.problem(row, f"this cell holds {len(letters):,} characters, not R/A/C/I letters", party)
+                continue
             try:
-                cells[party] = normalize_letters(values[activity_col + 1 + offset])
+                cells[party] = normalize_letters(letters)
             except LettersError as exc:
                 self.problem(row, str(exc), party)
-        text, title = values[activity_col], values[title_col]
+        if too_long:
+            return
         section = tree.numbers.get(number)
         if section is None:
             section = tree.open(number, title, f"row {row}")
@@ -332,28 +270,39 @@ class _SheetReader:
         section.activities.append(MatrixActivity(text=text, cells=cells))
 
 
-def _read_about(about: tablib.Dataset, matrix: Matrix, filename: str) -> None:
-    problems = []
-    for index, raw in enumerate(about, start=2):
+def _about_values(rows: Iterable[tuple[int, list]]) -> list[tuple[int, str, object]]:
+    """The About sheet's known fields: (row, label, value); other rows are skipped."""
+    found = []
+    for number, raw in rows:
+        if len(found) > 2 * len(ABOUT_FIELDS):
+            break
         if len(raw) < 2:
             continue
-        label, value = _cell_text(raw[0]).strip().lower(), raw[1]
-        attribute = ABOUT_FIELDS.get(label)
-        if attribute is None:
-            continue
+        label = _cell_text(raw[0]).strip().lower()
+        if label in ABOUT_FIELDS:
+            found.append((number, label, raw[1]))
+    return found
+
+
+def _read_about(about: list[tuple[int, str, object]], matrix: Matrix, filename: str) -> None:
+    problems = []
+    for index, label, value in about:
+        attribute = ABOUT_FIELDS[label]
         text = _cell_text(value)
-        if attribute == "version":
+        if message := limits.text_problem(text, label):
+            problems.append(FileProblem(message, filename, index, "Value"))
+        elif attribute == "version":
             if text.strip():
                 try:
                     matrix.version = int(text)
                 except ValueError:
-                    problems.append(FileProblem(f"“{text}” is not a version number", filename, index, "Value"))
+                    problems.append(FileProblem(f"“{text[:40]}” is not a version number", filename, index, "Value"))
         elif attribute == "last_updated":
             if text.strip():
                 try:
                     matrix.last_updated = date.fromisoformat(text.strip()[:10])
                 except ValueError:
-                    problems.append(FileProblem(f"“{text}” is not a date (YYYY-MM-DD)", filename, index, "Value"))
+                    problems.append(FileProblem(f"“{text[:40]}” is not a date (YYYY-MM-DD)", filename, index, "Value"))
         else:
             setattr(matrix, attribute, text)
     if problems:

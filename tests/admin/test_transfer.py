@@ -159,3 +159,24 @@ def test_a_preview_cannot_be_confirmed_on_another_service(admin_client):
     admin_client.post(import_url(second), {"confirm": "1", "token": token})
 
     assert not MatrixVersion.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("deep.json", "is nested 7 levels deep; sections nest at most 6 levels"), ("bomb.xlsx", "zip bomb")],
+)
+def test_a_hostile_upload_is_explained_on_the_form_not_a_server_error(admin_client, tmp_path, name, message):
+    from bench.hostile import xlsx
+    from tests.formats.test_hostile_files import nested_json
+
+    if name == "bomb.xlsx":
+        xlsx(tmp_path / name, [], shared=(["a" * (4 << 20)],))
+        data = (tmp_path / name).read_bytes()
+    else:
+        data = nested_json(1_100)
+    service = ServiceFactory()
+
+    response = admin_client.post(import_url(service), {"file": upload(name, data)})
+
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not MatrixVersion.objects.filter(service=service).exists()

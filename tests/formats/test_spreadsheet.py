@@ -172,7 +172,7 @@ def test_read_rejects_a_row_longer_than_the_header():
     csv_data = csv_bytes(",".join(HEADER) + "\n1,One,Do,RA,I\n1,One,Again,RA,I,extra\n")
 
     assert problems(xlsx(xlsx_rows), "m.xlsx") == [
-        "m.xlsx, row 3, column “F”: the row is longer than the header (5 columns)"
+        "m.xlsx, row 3, column “F”: the row has 6 cells but the header has 5 columns"
     ]
     assert problems(csv_data, "m.csv") == ["m.csv, row 3, column “F”: the row has 6 cells but the header has 5 columns"]
 
@@ -297,3 +297,29 @@ def test_read_ods_row_numbers_count_blank_rows():
     assert problems(stream.getvalue(), "m.ods") == [
         "m.ods, row 5, column “OVHcloud”: “W” is not a set of R/A/C/I letters (unexpected: W)"
     ]
+
+
+def test_ods_export_is_read_by_odfpy_as_the_cells_were_written():
+    from odf import opendocument, table, teletype
+    from odf import text as odf_text
+
+    rows = [
+        MatrixActivity(" lead\ttab  two  end ", {"Customer": "RA"}),
+        MatrixActivity("two\nlines", {"OVHcloud": "I"}),
+    ]
+    matrix = Matrix(parties=["Customer", "OVHcloud"], sections=[MatrixSection("Run  twice", rows)])
+
+    document = opendocument.load(io.BytesIO(write(matrix, "ods")))
+
+    tables = document.spreadsheet.getElementsByType(table.Table)
+    assert [t.getAttribute("name") for t in tables] == ["Matrix", "About"]
+
+    def texts(row):
+        return [
+            "\n".join(teletype.extractText(p) for p in cell.getElementsByType(odf_text.P))
+            for cell in row.getElementsByType(table.TableCell)
+        ]
+
+    first, second = tables[0].getElementsByType(table.TableRow)[1:3]
+    assert texts(first) == ["1", "Run  twice", " lead\ttab  two  end ", "RA"]
+    assert texts(second) == ["1", "Run  twice", "two\nlines", "", "I"]
