@@ -48,3 +48,9 @@ def page_etag(request, fingerprint: str, identity: str) -> str:
     another representation of the same page: its ETag ends in "-gzip"."""
     rest = hashlib.sha256(f"{identity}|{request_variant(request)}".encode()).hexdigest()[:16]
     return f"{fingerprint}.{rest}{compression.etag_suffix(request)}"
+
+
+def download_key(version_pk: int, fingerprint: str, fmt: str) -> str:
+    """A published version's file in one format: what it holds (the fingerprint), the format
+    and the release (whose writer made the bytes); no request detail, so every reader shares it."""
+    return f"raci:download:{version_pk}.{fingerprint}:{fmt}:{release_token()}"

@@ -34,7 +34,7 @@ class _PagesInMemory:
     on every request. Clearing the shared cache still clears it: entries are tied to a
     generation token kept in the shared cache (one small read per request).
 
-    An entry is ``(body, content type, gzipped body)``.
+    An entry is ``(body, content type, gzipped body)`` (None for a body kept as it is).
     """
 
     GENERATION_KEY = "raci:pages:generation"
@@ -56,8 +56,8 @@ class _PagesInMemory:
             return item
 
     @staticmethod
-    def _size(item: tuple[bytes, str, bytes]) -> int:
-        return len(item[0]) + len(item[2])
+    def _size(item: tuple[bytes, str, bytes | None]) -> int:
+        return len(item[0]) + len(item[2] or b"")
 
     def put(self, key: str, item: tuple[bytes, str, bytes]) -> None:
         limit = self._limit()
@@ -127,11 +127,12 @@ def _generation() -> str:
     return _generation_token.get()
 
 
-def cached_page(request, key: str, render) -> HttpResponse:
+def cached_page(request, key: str, render, *, compress: bool = True) -> HttpResponse:
     """The cached bytes of a page under ``key``, rendering (and keeping) them on a miss.
 
     The page is kept with its gzip body, compressed once here; each request gets the body
-    its Accept-Encoding allows (``compression``).
+    its Accept-Encoding allows (``compression``). ``compress=False`` for bodies that are
+    compressed already (XLSX, ODS): kept and sent as they are.
     """
     generation = _generation()
     memory_key = f"{generation}:{key}" if generation else ""
@@ -146,14 +147,14 @@ def cached_page(request, key: str, render) -> HttpResponse:
         content, content_type, gzipped = hit
         response = HttpResponse(content, content_type=content_type)
         response["X-Page-Cache"] = "hit"
-        return compression.encode(response, request, gzipped)
+        return compression.encode(response, request, gzipped) if compress else response
     response = render()
     gzipped = None
     if response.status_code == 200 and not response.streaming:
-        gzipped = compression.compress(response.content)
+        gzipped = compression.compress(response.content) if compress else None
         item = (response.content, response["Content-Type"], gzipped)
         cache.set(key, item, PAGE_TTL)
         if memory_key:
             pages_in_memory.put(memory_key, item)
     response["X-Page-Cache"] = "miss"
-    return compression.encode(response, request, gzipped)
+    return compression.encode(response, request, gzipped) if compress else response

@@ -77,3 +77,39 @@ def test_a_new_release_gets_a_new_download_etag(client, settings):
     again = client.get("/services/email-pro/versions/1.csv", HTTP_IF_NONE_MATCH=first)
 
     assert again.status_code == 200 and again["ETag"] != first
+
+
+def test_each_file_is_written_once_per_version_format_and_release(
+    client, monkeypatch, settings, django_assert_max_num_queries
+):
+    from responsibilities.views import downloads
+
+    make_version(service=ServiceFactory(slug="email-pro"), activities=5)
+    written = []
+    real_write = downloads.write
+    monkeypatch.setattr(downloads, "write", lambda matrix, fmt: written.append(fmt) or real_write(matrix, fmt))
+    settings.RACI_RELEASE = "release-1"
+    first = client.get("/services/email-pro/versions/1.xlsx")
+
+    with django_assert_max_num_queries(1):
+        again = client.get("/services/email-pro/versions/1.xlsx")
+    client.get("/services/email-pro/versions/1.csv")
+    settings.RACI_RELEASE = "release-2"
+    client.get("/services/email-pro/versions/1.xlsx")
+
+    assert again.content == first.content and again["Content-Disposition"] == first["Content-Disposition"]
+    assert written == ["xlsx", "csv", "xlsx"]
+
+
+def test_text_downloads_are_gzipped_for_clients_that_accept_it_with_their_own_etag(client):
+    import gzip
+
+    make_version(service=ServiceFactory(slug="email-pro"), activities=5)
+    plain = client.get("/services/email-pro/versions/1.json")
+
+    zipped = client.get("/services/email-pro/versions/1.json", HTTP_ACCEPT_ENCODING="gzip")
+    spreadsheet = client.get("/services/email-pro/versions/1.xlsx", HTTP_ACCEPT_ENCODING="gzip")
+
+    assert zipped["Content-Encoding"] == "gzip" and gzip.decompress(zipped.content) == plain.content
+    assert zipped["ETag"] != plain["ETag"]
+    assert not spreadsheet.has_header("Content-Encoding")  # a zip archive already
