@@ -17,6 +17,8 @@ the file and where in it, and nothing is imported.
 from __future__ import annotations
 
 import io
+import os
+import stat
 import zipfile
 
 from django.conf import settings
@@ -199,3 +201,58 @@ def check_matrix(matrix: Matrix, filename: str) -> None:
             break
     if problems:
         raise MatrixFileError([FileProblem(message, filename) for message in problems])
+
+
+def shown_path(path) -> str:
+    """A file name as it can be printed: bytes that are not UTF-8 and control characters
+    written as escapes (``caf\\xe9.csv``), so no message ever fails on, or is garbled by, a name."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return "".join(f"\\x{ord(c):02x}" if ord(c) < 32 or ord(c) == 127 else c for c in text)
+
+
+def name_problem(path) -> str | None:
+    """Why a file's name cannot be imported (it is kept as the version's source): not UTF-8."""
+    try:
+        os.fsencode(path).decode("utf-8")
+    except UnicodeDecodeError:
+        return "the file's name or folder is not valid UTF-8 (the bytes shown as \\x..); rename it and try again"
+    return None
+
+
+def read_regular_file(path, filename: str) -> bytes:
+    """The bytes of a regular file, at most the import limit, or MatrixFileError.
+
+    A FIFO, a device (``/dev/zero``) or a socket is refused before it is read (opening never
+    blocks: ``O_NONBLOCK``), and the read stops one byte past the limit whatever the file's
+    declared size says (``/proc`` files and devices declare 0).
+    """
+    maximum = max_import_bytes()
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise MatrixFileError.single(_not_regular(os.stat(path).st_mode), filename=filename)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as error:
+        raise MatrixFileError.single(f"cannot be read ({error.strerror})", filename=filename) from None
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode  # the file opened, not the one looked at before
+        if not stat.S_ISREG(mode):
+            raise MatrixFileError.single(_not_regular(mode), filename=filename)
+        check_import_size(os.fstat(handle.fileno()).st_size, filename)
+        data = handle.read(maximum + 1)
+    if len(data) > maximum:
+        raise MatrixFileError.single(
+            f"the file is larger than the {human_size(maximum)} limit for imports (reading stopped there)",
+            filename=filename,
+        )
+    return data
+
+
+def _not_regular(mode: int) -> str:
+    kind = (
+        "a FIFO" if stat.S_ISFIFO(mode)
+        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket" if stat.S_ISSOCK(mode)
+        else "a folder" if stat.S_ISDIR(mode)
+        else "not a regular file"
+    )  # fmt: skip
+    return f"this is {kind}, not a file; only regular files are imported"

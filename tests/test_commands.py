@@ -249,3 +249,96 @@ def test_a_file_nested_deeper_than_the_grid_shows_is_a_command_error(tmp_path):
     ):
         call_command("import_raci", str(path), "--service", "deep", "--dry-run", stdout=io.StringIO())
     assert not Service.objects.filter(slug="deep").exists()
+
+
+# --- Paths that are not plain files -------------------------------------------------------------
+
+
+def import_error(*paths) -> str:
+    with pytest.raises(CommandError) as error:
+        call_command("import_raci", *map(str, paths), "--dry-run", "--service", "odd", stdout=io.StringIO())
+    assert not Service.objects.filter(slug="odd").exists()
+    return str(error.value)
+
+
+CSV = "Section,Section title,Activity,Customer\n1,A,do,RA\n"
+
+
+def test_dev_zero_is_refused_as_a_device_without_being_read():
+    assert import_error("/dev/zero") == (
+        "Nothing was imported:\n/dev/zero: this is a device, not a file; only regular files are imported"
+    )
+
+
+def test_a_fifo_is_refused_at_once_instead_of_waiting_for_a_writer(tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    outcome = []
+    worker = threading.Thread(target=lambda: outcome.append(import_error(fifo)), daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    if worker.is_alive():  # unblock the reader so the test run can end, then fail
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(timeout=5)
+        pytest.fail("import_raci blocked on a FIFO")
+
+    assert outcome == [f"Nothing was imported:\n{fifo}: this is a FIFO, not a file; only regular files are imported"]
+
+
+def test_a_file_declaring_a_size_of_zero_is_read_no_further_than_the_limit(tmp_path, settings, monkeypatch):
+    import os
+
+    settings.RACI_MAX_IMPORT_BYTES = 1_000
+    path = tmp_path / "growing.csv"
+    path.write_text(CSV + "1,A,more,RA\n" * 200)
+    real_fstat = os.fstat
+
+    def declares_zero(descriptor):  # what /proc files and devices declare
+        return os.stat_result((*real_fstat(descriptor)[:6], 0, *real_fstat(descriptor)[7:]))
+
+    monkeypatch.setattr("responsibilities.limits.os.fstat", declares_zero)
+
+    assert import_error(path) == (
+        f"Nothing was imported:\n{path}: "
+        "the file is larger than the 1000 bytes limit for imports (reading stopped there)"
+    )
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_with_its_bytes_escaped(tmp_path):
+    import os
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / os.fsdecode(b"caf\xe9.csv")).write_text(CSV)
+
+    message = import_error(folder)
+
+    assert f"{folder}/caf\\xe9.csv: the file's name or folder is not valid UTF-8" in message
+
+
+def test_a_symlink_out_of_an_imported_folder_is_not_followed(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "matrix.csv").write_text(CSV)
+    (folder / "passwd.csv").symlink_to("/etc/passwd")
+
+    message = import_error(folder)
+
+    assert message == (
+        f"Nothing was imported:\n{folder}/passwd.csv: a symbolic link to /etc/passwd, outside {folder}; "
+        "links out of an imported folder are not followed"
+    )
+
+
+def test_a_symlink_to_a_file_inside_the_folder_is_imported(tmp_path):
+    folder = tmp_path / "pages"
+    (folder / "real").mkdir(parents=True)
+    (folder / "real" / "matrix.csv").write_text(CSV)
+    (folder / "link.csv").symlink_to(folder / "real" / "matrix.csv")
+
+    out = run("import_raci", str(folder / "link.csv"), "--service", "linked", "--dry-run")
+
+    assert "would replace the draft of linked" in out

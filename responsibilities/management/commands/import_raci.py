@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from django.utils.text import slugify
 
 from responsibilities.formats import Matrix, MatrixFileError, extensions_sentence, is_importable
 from responsibilities.formats.matrix import same_matrix
-from responsibilities.limits import check_import_size
+from responsibilities.limits import name_problem, read_regular_file, shown_path
 from responsibilities.matrices import matrix_load
 from responsibilities.models import MatrixVersion, Service
 from responsibilities.services import ImportReport, matrix_import, matrix_read
@@ -52,10 +53,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, service, publish, dry_run, last_updated, summary, title, **options):
         self.verbosity = options["verbosity"]
-        files = _expand([Path(p) for p in paths])
-        if not files:
-            raise CommandError(f"No file to import ({extensions_sentence()}) in: " + ", ".join(paths))
-        planned = self._read_all(files, title=title, last_updated=last_updated, summary=summary)
+        files, problems = _expand([Path(p) for p in paths])
+        if not files and not problems:
+            shown = ", ".join(shown_path(p) for p in paths)
+            raise CommandError(f"No file to import ({extensions_sentence()}) in: {shown}")
+        planned = self._read_all(files, problems, title=title, last_updated=last_updated, summary=summary)
         groups = _by_service(planned, service)
         for slug, items in groups.items():
             if len(items) > 1 and not (publish or dry_run):
@@ -76,18 +78,18 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing was imported: the database refused the data ({error})") from None
         self._summary(totals, dry_run=dry_run, publish=publish)
 
-    def _read_all(self, files: list[tuple[Path, str, str]], **options) -> list[Planned]:
-        """Read every file before writing anything, and report every problem of every file."""
-        planned, problems = [], []
+    def _read_all(self, files: list[tuple[Path, str, str]], problems: list[str], **options) -> list[Planned]:
+        """Read every file before writing anything, and report every problem of every file
+        (with those ``_expand`` found in the folders)."""
+        planned = []
         for path, group, folder_slug in files:
+            shown = shown_path(path)
             try:
-                check_import_size(path.stat().st_size, str(path))
-                matrix = matrix_read(path.read_bytes(), filename=str(path), **options)
+                if message := name_problem(path):
+                    raise MatrixFileError.single(message, filename=shown)
+                matrix = matrix_read(read_regular_file(path, shown), filename=shown, **options)
             except MatrixFileError as error:
                 problems.append(str(error))
-                continue
-            except OSError as error:
-                problems.append(f"{path}: cannot be read ({error.strerror})")
                 continue
             planned.append(Planned(path, matrix, group, folder_slug))
         if problems:
@@ -113,7 +115,7 @@ class Command(BaseCommand):
                     skipped_as = self._already_published(service, item.matrix)
                 if skipped_as is not None:
                     totals["skipped"] += 1
-                    self._say(f"{item.path}: identical to {skipped_as}, skipped")
+                    self._say(f"{shown_path(item.path)}: identical to {skipped_as}, skipped")
                     continue
                 previous = item
                 report = matrix_import(
@@ -149,21 +151,22 @@ class Command(BaseCommand):
         if report.published is not None:
             version = report.published
             self._say(
-                f"{item.path}: {'would publish' if dry_run else 'published'} {service.slug} v{version.number} "
+                f"{shown_path(item.path)}: {'would publish' if dry_run else 'published'} "
+                f"{service.slug} v{version.number} "
                 f"({rows} rows, last updated {version.last_updated.isoformat()})"
             )
         elif dry_run:
-            self._say(f"{item.path}: would replace the draft of {service.slug}: {report.sentence()}")
+            self._say(f"{shown_path(item.path)}: would replace the draft of {service.slug}: {report.sentence()}")
             if report.published_diff is not None and report.published_diff is not report.diff:
-                self._say(f"{item.path}: against the published version: {report.published_sentence()}")
+                self._say(f"{shown_path(item.path)}: against the published version: {report.published_sentence()}")
         else:
-            self._say(f"{item.path}: imported into the draft of {service.slug} ({rows} rows)")
+            self._say(f"{shown_path(item.path)}: imported into the draft of {service.slug} ({rows} rows)")
         for warning in report.warnings:
-            self._warn(f"{item.path}: {warning}")
+            self._warn(f"{shown_path(item.path)}: {warning}")
         if publish:
             verb = "would be published" if dry_run else "published"
             for problem in report.rule_problems:
-                self._warn(f"{item.path}: {problem} — {verb} as written (A/R override recorded)")
+                self._warn(f"{shown_path(item.path)}: {problem} — {verb} as written (A/R override recorded)")
 
     def _summary(self, totals: dict, *, dry_run: bool, publish: bool):
         if self.verbosity < 1:
@@ -183,7 +186,7 @@ class Command(BaseCommand):
             return
         width = 30
         filled = width * done // total
-        bar = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {path.name}"
+        bar = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {shown_path(path.name)}"
         stream = sys.stderr
         if stream.isatty():
             stream.write("\r" + bar + ("\n" if done == total else ""))
@@ -207,23 +210,51 @@ def _iso_date(value: str) -> date:
         raise CommandError(f"--last-updated “{value}” is not a date (YYYY-MM-DD)") from None
 
 
-def _expand(paths: list[Path]) -> list[tuple[Path, str, str]]:
+def _expand(paths: list[Path]) -> tuple[list[tuple[Path, str, str]], list[str]]:
     """Every importable file with its group (its folder, or itself) and the service slug its
     folder gives: files in a subfolder of a folder named on the command line belong to the
-    service named by that subfolder's path (``DIR/email-pro/0001.json``)."""
-    files = []
+    service named by that subfolder's path (``DIR/email-pro/0001.json``); and the problems met.
+
+    Inside a folder, symbolic links are followed only to files within that folder: one leading
+    out of it (to ``/etc/passwd``…) is a problem, never read. A path named on the command line
+    is the user's own choice and is followed.
+    """
+    files, problems = [], []
     for path in paths:
         if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                if found.is_file() and is_importable(found.name):
-                    relative = found.parent.relative_to(path)
-                    folder_slug = slugify("-".join(relative.parts)) if relative.parts else ""
-                    files.append((found, str(found.parent), folder_slug))
+            found, skipped = _folder_files(path)
+            problems.extend(skipped)
+            for file in found:
+                relative = file.parent.relative_to(path)
+                folder_slug = slugify("-".join(relative.parts)) if relative.parts else ""
+                files.append((file, str(file.parent), folder_slug))
         elif path.exists():
             files.append((path, str(path), ""))
         else:
-            raise CommandError(f"{path}: no such file or folder")
-    return files
+            raise CommandError(f"{shown_path(path)}: no such file or folder")
+    return files, problems
+
+
+def _folder_files(folder: Path) -> tuple[list[Path], list[str]]:
+    """The importable files under ``folder`` in name order, without following links out of it."""
+    root = folder.resolve()
+    found, problems = [], []
+    for directory, subfolders, names in os.walk(folder, followlinks=False):
+        subfolders.sort()
+        for name in names:
+            path = Path(directory) / name
+            if not is_importable(name):
+                continue
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(root):
+                    problems.append(
+                        f"{shown_path(path)}: a symbolic link to {shown_path(target)}, outside "
+                        f"{shown_path(folder)}; links out of an imported folder are not followed"
+                    )
+                    continue
+            found.append(path)
+    return sorted(found), problems
 
 
 def _by_service(planned: list[Planned], service: str | None) -> dict[str, list[Planned]]:
