@@ -50,7 +50,7 @@ def no_spreadsheet_library(monkeypatch):
         raise AssertionError("openpyxl was asked to open a file that should have been refused first")
 
     monkeypatch.setattr("openpyxl.load_workbook", refuse)
-    monkeypatch.setattr("responsibilities.formats.xlsx.openpyxl.load_workbook", refuse)
+    monkeypatch.setattr("openpyxl.reader.excel.load_workbook", refuse)
 
 
 # --- Zip bombs: refused from the archive's directory, before any spreadsheet library ----------
