@@ -223,6 +223,12 @@ class _SheetReader:
     def _row(self, row: int, values: list[str], columns, parties: list[str], tree: SectionTree) -> None:
         section_col, title_col, activity_col = columns
         raw_number = values[section_col]
+        if len(raw_number) > 200 and raw_number.strip().strip(".").replace(".", "").isdigit():
+            # A number of hundreds of levels: said as such, without building it.
+            parts = raw_number.strip().strip(".").split(".")
+            shown = tuple(int(part[:9]) for part in parts[:12])
+            self.problem(row, limits.depth_problem(shown + (0,) * (len(parts) - len(shown))), SECTION)
+            return
         number = parse_section_number(raw_number) if len(raw_number) <= 200 else None
         if number is None:
             shown = raw_number.strip()[:60] + ("…" if len(raw_number.strip()) > 60 else "")

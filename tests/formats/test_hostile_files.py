@@ -269,3 +269,12 @@ def test_an_ods_whose_xml_expands_entities_a_billion_times_is_refused():
         archive.writestr("content.xml", content)
 
     assert refusal(stream.getvalue(), "laughs.ods").startswith("laughs.ods: this is not a readable ODS file")
+
+
+def test_a_section_number_of_hundreds_of_levels_is_said_to_be_too_deep():
+    data = ("Section,Section title,Activity,Customer\n" + ".".join(["2"] * 500) + ",S,do,RA\n").encode()
+
+    assert refusal(data, "deep.csv") == (
+        "deep.csv, row 2, column “Section”: section 2.2.2.2.2.2.2.2.2.2.2.2.… is nested 500 levels deep; "
+        "sections nest at most 6 levels"
+    )
