@@ -135,8 +135,10 @@ class TableReader:
                 continue
             if letters[party] != raw:
                 page.reordered[(raw, letters[party])] += 1
-        if not text.strip() and not any(letters.values()):
-            return  # a blank row: nothing to keep
+        if not text.strip():
+            if any(letters.values()):  # as in a spreadsheet: letters for no activity
+                page.problem(line, "letters are given but the activity is empty", column="Activity")
+            return  # else a blank row: nothing to keep
         page.section.activities.append(MatrixActivity(text=text, cells=letters))
 
     def _is_prose(self, cells: list[str]) -> bool:
