@@ -87,7 +87,8 @@ class _PageReader:
     def add_note(self, text: str, line: int, *, written_as_row: bool = False) -> None:
         """Keep prose met inside a numbered section as (a paragraph of) that section's note."""
         section = self.section
-        if section is None or not text.strip():
+        text = prose(text)
+        if section is None or not text:
             return
         section.note = f"{section.note}\n\n{text}" if section.note else text
         if written_as_row:
@@ -245,20 +246,20 @@ class _PageReader:
         """A paragraph before the matrix: prose of the introduction, except its "Last updated" line."""
         dated = [date_line(row.strip()) for row in raw]
         if not any(is_date for is_date, _ in dated):
-            self.paragraphs.append(self.text(source, line))
+            self.paragraphs.append(prose(self.text(source, line)))
             return
         group: list[str] = []
         for offset, (row, (is_date, found)) in enumerate(zip(raw, dated, strict=True)):
             if not is_date:
                 group.append(row.strip())
                 continue
-            self.paragraphs.append(self.text("\n".join(group), line) if group else "")
+            self.paragraphs.append(prose(self.text("\n".join(group), line)) if group else "")
             group = []
             if found and self.body_date is None:
                 self.body_date, self.body_line = found, line + offset
             elif not found:
                 self.warn(line + offset, f"“{shorten(row.strip())}” does not give a date I can read")
-        self.paragraphs.append(self.text("\n".join(group), line) if group else "")
+        self.paragraphs.append(prose(self.text("\n".join(group), line)) if group else "")
 
     def _prose(self, text: str, line: int) -> None:
         """Prose from a block other than a paragraph (HTML, code, a list, a quote)."""
@@ -267,7 +268,7 @@ class _PageReader:
         if self.in_matrix:
             self.add_note(text, line)
         else:
-            self.paragraphs.append(text)
+            self.paragraphs.append(prose(text))
 
     def _contained_lines(self, tokens, start: int, end: int) -> list[str]:
         """The paragraphs of a list or quote, one per line, list items with their marker."""
@@ -293,6 +294,12 @@ class _PageReader:
             )
         self.levels[number] = level
         self.section = self.tree.open(number, title, f"line {line}")
+
+
+def prose(text: str) -> str:
+    """One paragraph's text as a reader sees it: its lines, without empty ones (a ``<br>`` at the
+    end of a line, or in a one-cell row, breaks the line once); "" when it has no line."""
+    return "\n".join(line for line in text.split("\n") if line)
 
 
 def _block_end(tokens, index: int) -> int:
