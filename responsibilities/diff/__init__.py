@@ -4,6 +4,7 @@
 | --- | --- |
 | ``compare`` | ``version_diff`` and its result: rows added, removed, reworded, moved; cells; shifts |
 | ``matching`` | the one rule pairing old rows with new ones (key, identical text, similarity) and sections |
+| ``similarity`` | its similarity steps, scored in C++ (rapidfuzz) at a bounded cost; loaded only when needed |
 | ``words`` | word-level changes of a reworded activity |
 | ``shifts`` | an R or A moving between the customer and the provider side |
 | ``phrases`` | every count of what changed, in words ("2 activities added") |

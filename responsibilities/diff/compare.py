@@ -10,13 +10,14 @@ comes from ``VersionDiff.summary()``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
 from ..formats.matrix import Matrix
 from ..parties import customer_party
-from .matching import Row, SectionChange, match_activities, match_sections, matrix_rows
+from .matching import Row, SectionChange, match_activities, match_sections, matrix_rows, pairs_at
 from .shifts import TO_CUSTOMER, TO_PROVIDER, Shift, responsibility_shifts
 from .words import word_diff
 
@@ -62,6 +63,10 @@ class VersionDiff:
     unchanged: int = 0
     #: Every (old row, new row) the matching paired, changed or not, in the new version's order.
     pairs: list[tuple[Row, Row]] = field(default_factory=list)
+
+    def matching(self) -> list[tuple[int, int]]:
+        """The (old index, new index) of every pair, to give ``version_diff`` again (reading order)."""
+        return [(old_row.index, new_row.index) for old_row, new_row in self.pairs]
 
     @property
     def reworded(self) -> list[ActivityChange]:
@@ -110,8 +115,13 @@ class VersionDiff:
 # --- Entry point --------------------------------------------------------------------------
 
 
-def version_diff(old: Matrix, new: Matrix) -> VersionDiff:
-    """Compare two matrices: activities added, removed, reworded, moved; letters; shifts."""
+def version_diff(old: Matrix, new: Matrix, *, matching: Sequence[tuple[int, int]] | None = None) -> VersionDiff:
+    """Compare two matrices: activities added, removed, reworded, moved; letters; shifts.
+
+    ``matching``: the (old index, new index) of every pair an earlier call found for the same
+    two matrices (``VersionDiff.matching()``), to skip matching them again; ``ValueError`` if it
+    does not fit them.
+    """
     result = VersionDiff(old_parties=list(old.parties), new_parties=list(new.parties))
     old_party_keys = {_party_key(name): name for name in old.parties}
     new_party_keys = {_party_key(name): name for name in new.parties}
@@ -121,16 +131,19 @@ def version_diff(old: Matrix, new: Matrix) -> VersionDiff:
     party_pairs = [(old_party_keys[key], name) for key, name in new_party_keys.items() if key in old_party_keys]
 
     old_rows, new_rows = matrix_rows(old), matrix_rows(new)
-    pairs, lone_old, lone_new = match_activities(old_rows, new_rows)
+    if matching is None:
+        pairs, lone_old, lone_new = match_activities(old_rows, new_rows)
+    else:
+        pairs, lone_old, lone_new = pairs_at(old_rows, new_rows, matching)
     section_map, result.sections = match_sections(old, new, pairs)
 
     old_customer, new_customer = customer_party(old.parties), customer_party(new.parties)
     result.pairs = sorted(pairs, key=lambda pair: pair[1].index)
     for old_row, new_row in result.pairs:
         change = ActivityChange(old=old_row, new=new_row)
-        if (
-            old_row.text != new_row.text
-            and _SPACES.sub(" ", old_row.text).strip() != _SPACES.sub(" ", new_row.text).strip()
+        if old_row.text != new_row.text and (
+            old_row.norm != new_row.norm  # cheap: the texts differ by more than spacing and case
+            or _SPACES.sub(" ", old_row.text).strip() != _SPACES.sub(" ", new_row.text).strip()
         ):
             change.words = word_diff(old_row.text, new_row.text)
         change.moved = section_map.get(old_row.section) != new_row.section

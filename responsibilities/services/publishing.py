@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..caching.matchings import remember_matching
 from ..diff import version_diff
 from ..formats.json_format import fingerprint as matrix_fingerprint
 from ..matrices import matrix_load
@@ -75,7 +76,10 @@ def version_publish(
     matrix.version, matrix.change_summary, matrix.last_updated = number, summary, draft.last_updated
     draft.fingerprint = matrix_fingerprint(matrix)
     if previous is not None:
-        draft.diff_summary = version_diff(matrix_load(previous), matrix).summary()
+        diff = version_diff(matrix_load(previous), matrix)
+        draft.diff_summary = diff.summary()
+        # The diff page of these two versions shows this very matching (computed once, here).
+        remember_matching(diff, old_fingerprint=previous.fingerprint, new_fingerprint=draft.fingerprint)
     draft.save()
     service.current_version = draft
     service.save(update_fields=["current_version"])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -11,10 +9,11 @@ from django.views.decorators.http import require_safe
 
 from ..caching.http import cache_headers
 from ..caching.keys import page_key
+from ..caching.matchings import published_diff
 from ..caching.store import cached_page
-from ..diff import Row, version_diff
 from ..matrices import matrix_load
 from ..models import MatrixVersion
+from ..reading.diff_tables import diff_tables
 from .lookup import PageVersion, versions_for_diff
 
 
@@ -38,7 +37,12 @@ def version_diff_page(request, slug, a, b=None):
 def _render_diff(request, old: PageVersion, new: PageVersion):
     versions = MatrixVersion.objects.select_related("service").in_bulk([old.pk, new.pk])
     old_version, new_version = versions[old.pk], versions[new.pk]
-    diff = version_diff(matrix_load(old_version), matrix_load(new_version))
+    diff = published_diff(
+        matrix_load(old_version),
+        matrix_load(new_version),
+        old_fingerprint=old.fingerprint,
+        new_fingerprint=new.fingerprint,
+    )
     context = {
         "service": new_version.service,
         "old": old_version,
@@ -46,17 +50,6 @@ def _render_diff(request, old: PageVersion, new: PageVersion):
         "current_number": new.current_number,
         "diff": diff,
         "summary": diff.summary(),
-        "added": _with_letters(diff.added, diff.new_parties),
-        "removed": _with_letters(diff.removed, diff.old_parties),
+        "tables": diff_tables(diff),
     }
     return render(request, "responsibilities/diff.html", context)
-
-
-@dataclass(frozen=True)
-class LetteredRow:
-    row: Row
-    letters: list[str]
-
-
-def _with_letters(rows: list[Row], parties: list[str]) -> list[LetteredRow]:
-    return [LetteredRow(row, [row.activity.cells.get(party, "") for party in parties]) for row in rows]

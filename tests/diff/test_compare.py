@@ -3,6 +3,8 @@
 import copy
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench.diff import bench_matrices
 from responsibilities.diff import (
@@ -272,3 +274,17 @@ def test_short_unrelated_rows_are_not_paired():
     new = matrix(section("Data", row("Restore data", "RA")))
     diff = version_diff(old, new)
     assert [r.text for r in diff.added] == ["Restore data"] and [r.text for r in diff.removed] == ["Back up data"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["data", "Data", " ", "  ", "back-up", "é", ".", "\n", "(12)", "x"]), max_size=12),
+    st.lists(st.sampled_from(["data", "Data", " ", "  ", "back-up", "é", ".", "\n", "(12)", "y"]), max_size=12),
+)
+def test_word_diff_gives_back_both_texts_whatever_they_are(old_tokens, new_tokens):
+    old, new = "".join(old_tokens), "".join(new_tokens)
+    segments = word_diff(old, new)
+    assert "".join(text for op, text in segments if op != "insert") == old
+    assert "".join(text for op, text in segments if op != "delete") == new
+    assert all(text for _, text in segments)
+    assert all(first[0] != second[0] for first, second in zip(segments, segments[1:], strict=False))
