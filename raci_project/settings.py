@@ -192,6 +192,19 @@ LOGGING = {
 # --- RACI Registry ------------------------------------------------------------------------
 #: Largest file accepted by the importers (admin upload and import_raci), in bytes (responsibilities/limits.py).
 RACI_MAX_IMPORT_BYTES = env.int("RACI_MAX_IMPORT_BYTES", default=5 * 1024 * 1024)
+# Longest line of an imported text page (markdown), in characters.
+RACI_MAX_LINE_LENGTH = env.int("RACI_MAX_LINE_LENGTH", default=4_000)
+#: The other limits on imports, when the environment sets them (defaults: responsibilities/limits.py).
+for _limit in (
+    "RACI_MAX_UNCOMPRESSED_BYTES",
+    "RACI_MAX_COMPRESSION_RATIO",
+    "RACI_MAX_PARTIES",
+    "RACI_MAX_ROWS",
+    "RACI_MAX_SECTION_DEPTH",
+    "RACI_MAX_CELL_CHARS",
+):
+    if env.str(_limit, default=""):
+        globals()[_limit] = env.int(_limit)
 #: Names the release in every page-cache key and ETag (e.g. the deployed commit); empty: a hash
 #: of the code, templates, translations and static files (responsibilities/caching/release.py).
 RACI_RELEASE = env.str("RACI_RELEASE", default="")

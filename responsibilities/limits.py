@@ -9,7 +9,7 @@ the file and where in it, and nothing is imported.
 - for XLSX and ODS, which are zip archives: the size their parts expand to and how many times
   they expand, read from the archive's directory before any spreadsheet library opens it (a
   zip bomb is refused at once, whatever it claims inside);
-- for text files (CSV, markdown), the length of a line;
+- for markdown pages, the length of a line and of one piece of inline markdown (below);
 - in the matrix read: parties, rows, how deep sections nest (what the grid and the pages
   show), and the length of each text (the database's own limits for names and titles).
 """
@@ -35,7 +35,6 @@ DEFAULTS = {
     "RACI_MAX_ROWS": 20_000,  # activities (and sections) of one matrix
     "RACI_MAX_SECTION_DEPTH": 6,  # 1. → 1.1. → … → 1.1.1.1.1.1.
     "RACI_MAX_CELL_CHARS": 10_000,  # one text: an activity, a cell, the introduction…
-    "RACI_MAX_LINE_CHARS": 20_000,  # one line of a CSV or markdown file
 }
 #: Lengths the database holds (the model fields' max_length), whatever the settings say.
 PARTY_NAME_CHARS = 100
@@ -114,21 +113,6 @@ def check_archive(data: bytes, filename: str, kind: str) -> None:
         )
 
 
-def check_line_length(text: str, filename: str) -> None:
-    """Refuse a text file with a line longer than the limit, naming the first such line."""
-    maximum = limit("RACI_MAX_LINE_CHARS")
-    if len(text) <= maximum:
-        return
-    for number, line in enumerate(text.split("\n"), start=1):
-        if len(line) > maximum:
-            raise MatrixFileError.single(
-                f"the line is {len(line):,} characters long, over the {maximum:,} limit",
-                filename=filename,
-                row=number,
-                row_label="line",
-            )
-
-
 def parties_problem(count: int) -> str | None:
     maximum = limit("RACI_MAX_PARTIES")
     if count > maximum:
@@ -190,6 +174,8 @@ def check_matrix(matrix: Matrix, filename: str) -> None:
             add(deep)
             continue
         if message := text_problem(section.title, f"title of {where}", SECTION_TITLE_CHARS):
+            add(message)
+        if message := text_problem(getattr(section, "note", ""), f"note of {where}"):
             add(message)
         for position, activity in enumerate(section.activities, start=1):
             activities += 1
@@ -256,3 +242,36 @@ def _not_regular(mode: int) -> str:
         else "not a regular file"
     )  # fmt: skip
     return f"this is {kind}, not a file; only regular files are imported"
+
+
+# --- Text documents (markdown pages) ----------------------------------------------------------
+
+#: Longest line of a text document unless ``RACI_MAX_LINE_LENGTH`` says otherwise (characters).
+#: Real pages stay under 300; a longer line is a generated or damaged file.
+DEFAULT_MAX_LINE_LENGTH = 4_000
+#: Longest piece of inline markdown (a paragraph, a heading, a table cell), in characters.
+MAX_INLINE_CHARACTERS = 20_000
+#: Most "[" in one piece of inline markdown: each one may open a link the parser must follow,
+#: so more of them would make reading the piece cost more than its length.
+MAX_INLINE_BRACKETS = 64
+
+
+def max_line_length() -> int:
+    """The longest line a text document may hold (setting ``RACI_MAX_LINE_LENGTH``)."""
+    return getattr(settings, "RACI_MAX_LINE_LENGTH", DEFAULT_MAX_LINE_LENGTH)
+
+
+def inline_problem(text: str) -> str | None:
+    """Why a piece of inline markdown is refused (too long, too many brackets), or None."""
+    if len(text) > MAX_INLINE_CHARACTERS:
+        return (
+            f"this paragraph or cell is {len(text):,} characters long, over the "
+            f"{MAX_INLINE_CHARACTERS:,}-character limit; split it"
+        )
+    brackets = text.count("[") - text.count("\\[")  # an escaped one opens nothing
+    if brackets > MAX_INLINE_BRACKETS:
+        return (
+            f"this paragraph or cell holds {brackets:,} “[”, over the limit of {MAX_INLINE_BRACKETS} "
+            "(links and brackets) in one paragraph or cell; escape them as “\\[” or split it"
+        )
+    return None

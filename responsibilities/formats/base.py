@@ -51,12 +51,8 @@ class MatrixFileError(ValueError):
         return cls([FileProblem(message, filename, **where)])
 
 
-def decode_text(data: bytes, filename: str, *, long_lines: bool = False) -> str:
-    """Decode UTF-8 text (a BOM is accepted) and unify line endings, or raise MatrixFileError.
-
-    A line longer than the limit (``limits.check_line_length``) is refused unless
-    ``long_lines`` (JSON is often written on one line).
-    """
+def decode_text(data: bytes, filename: str) -> str:
+    """Decode UTF-8 text (a BOM is accepted) and unify line endings, or raise MatrixFileError."""
     if b"\x00" in data[:4096]:
         raise MatrixFileError.single("this is a binary file, not text", filename=filename)
     try:
@@ -69,12 +65,7 @@ def decode_text(data: bytes, filename: str, *, long_lines: bool = False) -> str:
             row=line,
             row_label="line",
         ) from None
-    text = unify_newlines(text)
-    if not long_lines:
-        from responsibilities.limits import check_line_length  # limits builds on this module
-
-        check_line_length(text, filename)
-    return text
+    return unify_newlines(text)
 
 
 def unify_newlines(text: str) -> str:
@@ -127,6 +118,10 @@ class SectionTree:
             )
         self.numbers[number] = section
         return section
+
+    def current_number(self) -> tuple[int, ...]:
+        """The number, by position, of the section opened last: ``(2, 2)`` for "2.2."."""
+        return self._number_of_path()
 
     def _number_of_path(self) -> tuple[int, ...]:
         number, siblings = [], self.matrix.sections

@@ -17,7 +17,7 @@ ACTIVITY = "activity"
 
 def sheets(data: bytes, filename: str) -> Iterator[tuple[str, Iterator[tuple[int, list[str]]]]]:
     """The one sheet of a CSV file, its rows numbered as a spreadsheet shows them."""
-    text = decode_text(data, filename, long_lines=True)  # the csv module reads any line in linear time
+    text = decode_text(data, filename)
     yield "", _rows(text, _delimiter(text), filename)
 
 

@@ -19,7 +19,7 @@ CONTENT_TYPE = "application/json"
 
 
 def _section_dict(number, section) -> dict:
-    return {
+    data = {
         "number": section_label(number),
         "title": section.title,
         "activities": [
@@ -28,6 +28,10 @@ def _section_dict(number, section) -> dict:
         ],
         "children": [_section_dict((*number, index), child) for index, child in enumerate(section.children, 1)],
     }
+    # Only when there is one: versions published before notes existed keep their fingerprints.
+    if section.note:
+        data["note"] = section.note
+    return data
 
 
 def as_dict(matrix: Matrix) -> dict:
@@ -64,7 +68,7 @@ def read(data: bytes, *, filename: str = "") -> Matrix:
     """Read what ``write`` writes; a fingerprint that does not match is a warning."""
     if not data.strip():
         raise MatrixFileError.single("the file is empty", filename=filename)
-    text = decode_text(data, filename, long_lines=True)
+    text = decode_text(data, filename)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -150,7 +154,7 @@ class _Reader:
             if not isinstance(item, dict):
                 self.problem(here, "should be an object")
                 continue
-            section = MatrixSection(title=self.text(item, "title", here))
+            section = MatrixSection(title=self.text(item, "title", here), note=self.text(item, "note", here))
             activities = item.get("activities", []) or []
             if not isinstance(activities, list):
                 self.problem(here, "“activities” should be a list")

@@ -2,12 +2,14 @@
 
 | Section | Section title | Activity | Customer | OVHcloud |
 
-A row with an empty Activity declares a section that has no activities of its own. XLSX and
-ODS carry a second sheet ``About`` with the version's metadata. Each file kind has a module of
-its own (``xlsx``, ``ods``, ``csv_sheet``) that streams a file's sheets as numbered rows and
-writes sheets of text cells, straight with the format's own writer (linear in the cells: a
-5,000-party version is written in seconds); this module lays the matrix out in rows and reads
-rows back into a Matrix, one row at a time, within the limits (``limits``).
+A row with an empty Activity declares a section that has no activities of its own. A
+``Section note`` column before Activity (written only when a section has a note) carries the
+prose shown with a section, on the section's first row. XLSX and ODS carry a second sheet
+``About`` with the version's metadata. Each file kind has a module of its own (``xlsx``, ``ods``,
+``csv_sheet``) that streams a file's sheets as numbered rows and writes sheets of text cells,
+straight with the format's own writer (linear in the cells: a 5,000-party version is written in
+seconds); this module lays the matrix out in rows and reads rows back into a Matrix, one row at
+a time, within the limits (``limits``).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from responsibilities.formats.matrix import Matrix, MatrixActivity
 from responsibilities.letters import LettersError, normalize_letters
 
 SECTION, SECTION_TITLE, ACTIVITY = "Section", "Section title", "Activity"
+SECTION_NOTE = "Section note"
 MATRIX_SHEET, ABOUT_SHEET = "Matrix", "About"
 ABOUT_FIELDS = {
     "service": "service",
@@ -57,14 +60,19 @@ def unescape_formula(text: str) -> str:
 
 def matrix_rows(matrix: Matrix, clean=lambda text: text) -> Iterator[list[str]]:
     """The flat sheet: the header, then one row per activity and one per section that has no
-    activity to carry it; ``clean`` prepares each text cell for the file (formula escaping)."""
-    yield [SECTION, SECTION_TITLE, ACTIVITY, *(clean(party) for party in matrix.parties)]
+    activity to carry it (and a Section note column when a section has a note); ``clean``
+    prepares each text cell for the file (formula escaping)."""
+    notes = any(section.note for _, section in matrix.walk())
+    yield [SECTION, SECTION_TITLE, *([SECTION_NOTE] if notes else []), ACTIVITY, *map(clean, matrix.parties)]
     for number, section in matrix.walk():
         head = [".".join(map(str, number)), clean(section.title)]
+        note = [clean(section.note)] if notes else []  # on the section's first row only
         if not section.activities:
-            yield [*head, "", *("" for _ in matrix.parties)]
+            yield [*head, *note, "", *("" for _ in matrix.parties)]
         for activity in section.activities:
-            yield [*head, clean(activity.text), *(activity.cells.get(party, "") for party in matrix.parties)]
+            letters = (activity.cells.get(party, "") for party in matrix.parties)
+            yield [*head, *note, clean(activity.text), *letters]
+            note = [""] if notes else []
 
 
 def about_rows(matrix: Matrix, clean=lambda text: text) -> list[list[str]]:
@@ -162,6 +170,8 @@ class _SheetReader:
         columns = self._columns(header_row, headers)
         if self.problems:
             raise MatrixFileError(self.problems)
+        lowered = [h.lower() for h in headers[: columns[2]]]
+        self.note_col = lowered.index(SECTION_NOTE.lower()) if SECTION_NOTE.lower() in lowered else None
         parties = headers[columns[2] + 1 :]
         matrix = Matrix(parties=parties)
         tree = SectionTree(matrix)
@@ -239,11 +249,13 @@ class _SheetReader:
             self.problem(row, message, SECTION)
             return
         text, title = values[activity_col], values[title_col]
+        note = values[self.note_col] if self.note_col is not None else ""
         too_long = [
             (column, message)
             for column, message in (
                 (ACTIVITY, limits.text_problem(text, "activity")),
                 (SECTION_TITLE, limits.text_problem(title, "section title", limits.SECTION_TITLE_CHARS)),
+                (SECTION_NOTE, limits.text_problem(note, "section note")),
             )
             if message
         ]
@@ -264,10 +276,17 @@ class _SheetReader:
         section = tree.numbers.get(number)
         if section is None:
             section = tree.open(number, title, f"row {row}")
+            section.note = note
         elif title and title != section.title:
             tree.matrix.warnings.append(
                 f"row {row}: section {'.'.join(map(str, number))} was titled “{section.title}” above; "
                 f"“{title}” was ignored"
+            )
+        if note and not section.note:
+            section.note = note
+        elif note and note != section.note:
+            tree.matrix.warnings.append(
+                f"row {row}: section {'.'.join(map(str, number))} has its note above; this row's note was ignored"
             )
         if not text.strip():
             if any(cells.values()):

@@ -173,13 +173,6 @@ def test_a_text_over_the_length_limit_is_refused_in_every_format(fmt, settings):
     assert "is 101 characters long; at most 100 are allowed" in refusal(write(matrix, fmt), f"m.{fmt}")
 
 
-def test_a_markdown_line_over_the_line_limit_is_refused_naming_it(settings):
-    settings.RACI_MAX_LINE_CHARS = 1_000
-    data = ("# Title\n\n" + "a" * 1_001 + "\n").encode()
-
-    assert refusal(data, "p.md") == "p.md, line 3: the line is 1,001 characters long, over the 1,000 limit"
-
-
 def test_a_letters_cell_holding_a_long_text_is_refused_without_reading_it_as_letters():
     data = ("Section,Section title,Activity,Customer\n1,S,do,RA" + " " * 200 + "X\n").encode()
 
