@@ -42,7 +42,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.syndication",
     "django_filters",
-    "import_export",
     "responsibilities",
 ]
 

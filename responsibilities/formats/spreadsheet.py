@@ -16,9 +16,6 @@ from datetime import date, datetime
 
 import tablib
 from import_export import fields, resources
-from import_export.formats import base_formats
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter
 from tablib.exceptions import InvalidDimensions
 
 from responsibilities.formats.base import (
@@ -43,7 +40,14 @@ ABOUT_FIELDS = {
     "change summary": "change_summary",
 }
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-TABLIB_FORMATS = {"xlsx": base_formats.XLSX, "csv": base_formats.CSV, "ods": base_formats.ODS}
+
+
+def get_column_letter(index: int) -> str:
+    """openpyxl's letter of a column (1 → "A"), loaded only when a message names a column: a CSV
+    import needs no spreadsheet library."""
+    from openpyxl.utils import get_column_letter as column_letter
+
+    return column_letter(index)
 
 
 def escape_formula(text: str) -> str:
@@ -87,7 +91,7 @@ def write(matrix: Matrix, fmt: str = "xlsx") -> bytes:
     resource = MatrixRowResource([clean(party) for party in matrix.parties])
     dataset = resource.export(MatrixRowResource.rows(matrix, clean))
     if fmt == "csv":
-        return TABLIB_FORMATS["csv"]().export_data(dataset).encode("utf-8-sig")
+        return dataset.export("csv").encode("utf-8-sig")
     dataset.title = MATRIX_SHEET
     about = tablib.Dataset(headers=["Field", "Value"], title=ABOUT_SHEET)
     for label, attribute in ABOUT_FIELDS.items():
@@ -99,6 +103,9 @@ def write(matrix: Matrix, fmt: str = "xlsx") -> bytes:
 
 def _cleaner(*, xml: bool):
     """Escape formulas; in XLSX/ODS also replace the control characters XML cannot hold."""
+
+    if xml:
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # loaded by the XLSX writer anyway
 
     def clean(text: str) -> str:
         text = escape_formula(text)
@@ -124,7 +131,7 @@ def _load(data: bytes, filename: str, fmt: str):
         text = decode_text(data, filename)
         delimiter = _csv_delimiter(text)
         try:
-            dataset = TABLIB_FORMATS["csv"]().create_dataset(text, delimiter=delimiter)
+            dataset = tablib.import_set(text, format="csv", delimiter=delimiter)
         except InvalidDimensions:
             dataset = _csv_trimmed(text, filename, delimiter)
         except csv.Error as exc:
