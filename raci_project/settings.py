@@ -192,6 +192,8 @@ LOGGING = {
 # --- RACI Registry ------------------------------------------------------------------------
 #: Largest file accepted by the importers (admin upload and import_raci), in bytes (responsibilities/limits.py).
 RACI_MAX_IMPORT_BYTES = env.int("RACI_MAX_IMPORT_BYTES", default=5 * 1024 * 1024)
+# Longest line of an imported text page (markdown), in characters.
+RACI_MAX_LINE_LENGTH = env.int("RACI_MAX_LINE_LENGTH", default=4_000)
 #: Names the release in every page-cache key and ETag (e.g. the deployed commit); empty: a hash
 #: of the code, templates, translations and static files (responsibilities/caching/release.py).
 RACI_RELEASE = env.str("RACI_RELEASE", default="")

@@ -35,3 +35,36 @@ def human_size(count: int) -> str:
     if count >= 1024:
         return f"{count / 1024:.0f} KB"
     return f"{count} bytes"
+
+
+# --- Text documents (markdown pages) ----------------------------------------------------------
+
+#: Longest line of a text document unless ``RACI_MAX_LINE_LENGTH`` says otherwise (characters).
+#: Real pages stay under 300; a longer line is a generated or damaged file.
+DEFAULT_MAX_LINE_LENGTH = 4_000
+#: Longest piece of inline markdown (a paragraph, a heading, a table cell), in characters.
+MAX_INLINE_CHARACTERS = 20_000
+#: Most "[" in one piece of inline markdown: each one may open a link the parser must follow,
+#: so more of them would make reading the piece cost more than its length.
+MAX_INLINE_BRACKETS = 64
+
+
+def max_line_length() -> int:
+    """The longest line a text document may hold (setting ``RACI_MAX_LINE_LENGTH``)."""
+    return getattr(settings, "RACI_MAX_LINE_LENGTH", DEFAULT_MAX_LINE_LENGTH)
+
+
+def inline_problem(text: str) -> str | None:
+    """Why a piece of inline markdown is refused (too long, too many brackets), or None."""
+    if len(text) > MAX_INLINE_CHARACTERS:
+        return (
+            f"this paragraph or cell is {len(text):,} characters long, over the "
+            f"{MAX_INLINE_CHARACTERS:,}-character limit; split it"
+        )
+    brackets = text.count("[") - text.count("\\[")  # an escaped one opens nothing
+    if brackets > MAX_INLINE_BRACKETS:
+        return (
+            f"this paragraph or cell holds {brackets:,} “[”, over the limit of {MAX_INLINE_BRACKETS} "
+            "(links and brackets) in one paragraph or cell; escape them as “\\[” or split it"
+        )
+    return None

@@ -44,7 +44,8 @@ def matrix_write(*, version: MatrixVersion, matrix: Matrix) -> None:
     created: list[tuple[Section, MatrixSection]] = []
     while level:
         rows = Section.objects.bulk_create(
-            Section(version=version, parent=parent, title=plain.title, order=order) for parent, order, plain in level
+            Section(version=version, parent=parent, title=plain.title, note=plain.note, order=order)
+            for parent, order, plain in level
         )
         pairs = list(zip(rows, (plain for _, _, plain in level), strict=True))
         created.extend(pairs)
@@ -101,11 +102,11 @@ def matrix_load(version: MatrixVersion) -> Matrix:
     version = MatrixVersion.objects.select_related("service").get(pk=version.pk)
     parties = list(version.parties.order_by("order", "pk").values_list("pk", "name"))
     party_names = dict(parties)
-    sections = version.sections.order_by("order", "pk").values_list("pk", "parent_id", "title")
+    sections = version.sections.order_by("order", "pk").values_list("pk", "parent_id", "title", "note")
     by_pk: dict[int, MatrixSection] = {}
     children: dict[int | None, list[MatrixSection]] = defaultdict(list)
-    for pk, parent_id, title in sections:
-        by_pk[pk] = MatrixSection(title=title)
+    for pk, parent_id, title, note in sections:
+        by_pk[pk] = MatrixSection(title=title, note=note)
         children[parent_id].append(by_pk[pk])
     for pk, section in by_pk.items():
         section.children = children.get(pk, [])

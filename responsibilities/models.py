@@ -383,6 +383,11 @@ class Section(FrozenModel):
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("parent")
     )
     title = models.CharField(_("title"), max_length=500)
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_("Prose shown with the section, above its table (e.g. from a documentation page)."),
+    )
     order = models.PositiveIntegerField(_("order"), default=0, help_text=_("Position among its siblings."))
 
     objects = SectionQuerySet.as_manager()

@@ -64,3 +64,12 @@ def summary_sentence(counts: dict, *, first: bool = False) -> str:
     if not phrases:
         return _("No change to the matrix itself (title, introduction or date only).")
     return _("Changes from the previous version: %(changes)s.") % {"changes": "; ".join(phrases)}
+
+
+def matched_rows_phrase(matched: int, total: int) -> str:
+    """How many of a version's rows a file matches: "only 3 of the current version's 48 rows"."""
+    return ngettext(
+        "only %(matched)d of the current version's %(total)d row",
+        "only %(matched)d of the current version's %(total)d rows",
+        total,
+    ) % {"matched": matched, "total": total}

@@ -107,6 +107,10 @@ class SectionTree:
         self.numbers[number] = section
         return section
 
+    def current_number(self) -> tuple[int, ...]:
+        """The number, by position, of the section opened last: ``(2, 2)`` for "2.2."."""
+        return self._number_of_path()
+
     def _number_of_path(self) -> tuple[int, ...]:
         number, siblings = [], self.matrix.sections
         for section in self.path:

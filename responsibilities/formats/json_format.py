@@ -18,7 +18,7 @@ CONTENT_TYPE = "application/json"
 
 
 def _section_dict(number, section) -> dict:
-    return {
+    data = {
         "number": section_label(number),
         "title": section.title,
         "activities": [
@@ -27,6 +27,10 @@ def _section_dict(number, section) -> dict:
         ],
         "children": [_section_dict((*number, index), child) for index, child in enumerate(section.children, 1)],
     }
+    # Only when there is one: versions published before notes existed keep their fingerprints.
+    if section.note:
+        data["note"] = section.note
+    return data
 
 
 def as_dict(matrix: Matrix) -> dict:
@@ -136,7 +140,7 @@ class _Reader:
             if not isinstance(item, dict):
                 self.problem(here, "should be an object")
                 continue
-            section = MatrixSection(title=self.text(item, "title", here))
+            section = MatrixSection(title=self.text(item, "title", here), note=self.text(item, "note", here))
             activities = item.get("activities", []) or []
             if not isinstance(activities, list):
                 self.problem(here, "“activities” should be a list")

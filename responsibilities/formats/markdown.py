@@ -2,8 +2,10 @@
 
 A page is front matter (``title``, ``updated``), a "Last updated …" line, an introduction, the
 R/A/C/I legend, then numbered headings (``### 1.``, ``#### 1.1.``, ``##### **3.1.1. …**``) each
-followed by one table: ``| Activity | Customer | OVHcloud |``. Whatever follows the matrix under
-an unnumbered heading ("Go further") is not part of it.
+followed by one table: ``| Activity | Customer | OVHcloud |``, and optionally prose: the
+section's note. Whatever follows the matrix under an unnumbered heading ("Go further") is not
+part of it. The page is parsed by markdown-it-py (``markdown_text.parser``), so text is what the
+documentation site shows; tables and their recoveries are read by ``markdown_tables``.
 """
 
 from __future__ import annotations
@@ -12,25 +14,30 @@ import json
 import re
 from collections import Counter
 from datetime import date
+from html.parser import HTMLParser
 
 from responsibilities.formats.base import FileProblem, MatrixFileError, SectionTree, decode_text
+from responsibilities.formats.markdown_tables import TableReader
 from responsibilities.formats.markdown_text import (
     date_line,
     english_date,
     inline_to_text,
+    inline_tokens,
     parse_date,
-    strip_strong,
+    parser,
+    prose_line,
+    shorten,
     text_to_inline,
+    visible_text,
 )
-from responsibilities.formats.matrix import Matrix, MatrixActivity, MatrixSection, section_label
-from responsibilities.letters import LETTERS, LettersError, normalize_letters
+from responsibilities.formats.matrix import Matrix, MatrixSection, section_label
+from responsibilities.letters import LETTERS
 
 CONTENT_TYPE = "text/markdown; charset=utf-8"
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
-_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.(?:\s+|$)(.*)$|^(\d+(?:\.\d+)+)\s+(.*)$")
-_BOLD = re.compile(r"(?<!\\)\*\*|(?<!\\)__")
-_DELIMITER = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.(?:\s+|$)(.*)$|^(\d+(?:\.\d+)+)\s+(.*)$", re.DOTALL)
+#: Container blocks whose paragraphs are read as prose, with the marker of each list item.
+_CONTAINERS = ("bullet_list_open", "ordered_list_open", "blockquote_open")
 
 
 def read(data: bytes, *, filename: str = "") -> Matrix:
@@ -51,15 +58,59 @@ class _PageReader:
         self.reordered: Counter[tuple[str, str]] = Counter()
         self.section: MatrixSection | None = None
         self.levels: dict[tuple[int, ...], int] = {}
+        self.offset = 0  # index in ``lines`` of the first line given to the parser
+        self.in_matrix = False
+        self.ignoring: str | bool = False  # the unnumbered heading after the matrix, once met
+        self.tables = TableReader(self)
+
+    # --- what every part uses -------------------------------------------------------------
 
     def problem(self, line: int, message: str, column: str = "") -> None:
         self.problems.append(FileProblem(message, self.filename, line, column, "line"))
 
+    def warn(self, line: int, message: str) -> None:
+        self.matrix.warnings.append(f"line {line}: {message}")
+
+    def text(self, source: str, line: int) -> str:
+        """The visible text of a piece of inline markdown, within the limits on such a piece."""
+        from responsibilities.limits import inline_problem  # limits import formats: not at the top
+
+        refused = inline_problem(source)
+        if refused:
+            self.problem(line, refused)
+            return ""
+        return inline_to_text(source)
+
+    def section_label(self) -> str:
+        return section_label(self.tree.current_number())
+
+    def add_note(self, text: str, line: int, *, written_as_row: bool = False) -> None:
+        """Keep prose met inside a numbered section as (a paragraph of) that section's note."""
+        section = self.section
+        text = prose(text)
+        if section is None or not text:
+            return
+        section.note = f"{section.note}\n\n{text}" if section.note else text
+        if written_as_row:
+            self.warn(
+                line,
+                f"“{shorten(text)}” is a line of prose written as a table row; "
+                f"it was kept as the note of section {self.section_label()}",
+            )
+
+    # --- the page ---------------------------------------------------------------------------
+
     def read(self) -> Matrix:
+        from responsibilities.limits import max_line_length
+
         front, start = self._front_matter()
+        self._check_line_lengths(start, max_line_length())
+        if self.problems:
+            raise MatrixFileError(self.problems)
         self.matrix.title = front.get("title", "")
         front_date = self._front_date(front)
-        body_date, body_date_line = self._walk(start)
+        self.offset = start
+        body_date, body_date_line = self._walk(parser().parse("\n".join(self.lines[start:])))
         self._settle_date(front_date, body_date, body_date_line)
         if self.reordered:
             examples = ", ".join(f"{raw} → {canonical}" for (raw, canonical), _ in self.reordered.most_common())
@@ -73,6 +124,17 @@ class _PageReader:
         if self.problems:
             raise MatrixFileError(self.problems)
         return self.matrix
+
+    def _check_line_lengths(self, start: int, limit: int) -> None:
+        long_lines = [i + 1 for i in range(start, len(self.lines)) if len(self.lines[i]) > limit]
+        for number in long_lines[:3]:
+            self.problem(
+                number,
+                f"the line is {len(self.lines[number - 1]):,} characters long, over the {limit:,}-character "
+                "limit for one line of a page",
+            )
+        if len(long_lines) > 3:
+            self.problem(long_lines[3], f"and {len(long_lines) - 3:,} more lines over the limit")
 
     def _front_matter(self) -> tuple[dict[str, str], int]:
         if not self.lines or self.lines[0].strip() != "---":
@@ -94,7 +156,7 @@ class _PageReader:
             return None
         parsed = parse_date(raw)
         if parsed is None:
-            self.matrix.warnings.append(f"the front matter date “{raw}” is not a date and was ignored")
+            self.matrix.warnings.append(f"the front matter date “{shorten(raw)}” is not a date and was ignored")
         return parsed
 
     def _settle_date(self, front_date, body_date, body_line) -> None:
@@ -105,144 +167,173 @@ class _PageReader:
                 f"its front matter says {front_date.isoformat()}; the front matter date was kept"
             )
 
-    def _walk(self, start: int) -> tuple[date | None, int | None]:
-        body_date = body_line = None
-        paragraphs: list[list[str]] = [[]]
-        in_matrix = ignoring = False
-        index = start
-        while index < len(self.lines):
-            number = index + 1
-            line = self.lines[index].strip()
-            heading = _HEADING.match(line)
-            if heading:
-                text = strip_strong(heading.group(2))
-                # "**3.1.1.** Daily operations": bold markers around the number alone.
-                numbered = _NUMBERED.match(_BOLD.sub("", text).strip())
-                if numbered:
-                    in_matrix, ignoring = True, False
-                    self._open_section(numbered, number, len(heading.group(1)))
-                elif in_matrix:
-                    ignoring = inline_to_text(text).strip() or True  # "Go further" and other appendices
-                elif not self.matrix.title and len(heading.group(1)) == 1:
-                    self.matrix.title = inline_to_text(text)
-                paragraphs.append([])
-            elif line.startswith("|"):
-                end = index
-                while end < len(self.lines) and self.lines[end].strip().startswith("|"):
-                    end += 1
-                if not ignoring:
-                    self._table(index, end, in_matrix)
-                elif self._is_activity_table(index):
+    def _walk(self, tokens) -> tuple[date | None, int | None]:
+        """Read the top-level blocks in order: headings open sections, tables fill them, prose
+        before the matrix is the introduction and prose inside a section its note."""
+        self.body_date = self.body_line = None
+        self.paragraphs: list[str] = []
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            end = _block_end(tokens, index)
+            first = self.offset + token.map[0] + 1 if token.map else 0  # its line in the file
+            if token.type == "heading_open":
+                self._heading(int(token.tag[1:]), tokens[index + 1].content, first)
+            elif token.type == "paragraph_open":
+                self._paragraph(token.map, tokens[index + 1].content, first)
+            elif token.type == "table_open":
+                if not self.ignoring:
+                    self.tables.table(self.offset + token.map[0], self.offset + token.map[1])
+                elif self.tables.is_activity_table(self.offset + token.map[0]):
                     self.matrix.warnings.append(
-                        f"line {number}: this table comes under the unnumbered heading “{ignoring}” and was "
+                        f"line {first}: this table comes under the unnumbered heading “{self.ignoring}” and was "
                         "not imported; number the heading (e.g. “### 6. …”) to import it"
                     )
-                index = end
-                paragraphs.append([])
+            elif token.type == "html_block":
+                self._prose(_html_text(token.content), first)
+            elif token.type in ("fence", "code_block"):
+                self._prose(token.content.rstrip("\n"), first)
+            elif token.type in _CONTAINERS:
+                self._prose("\n".join(self._contained_lines(tokens, index, end)), first)
+            index = end + 1
+        self.matrix.introduction = "\n\n".join(p for p in self.paragraphs if p)
+        return self.body_date, self.body_line
+
+    def _heading(self, level: int, source: str, line: int) -> None:
+        text, numbered = self._heading_text(source, line)
+        if numbered:
+            self.in_matrix, self.ignoring = True, False
+            self._open_section(numbered, line, level)
+        elif self.in_matrix:
+            self.ignoring = text.strip() or True  # "Go further" and other appendices
+        elif not self.matrix.title and level == 1:
+            self.matrix.title = text.strip()
+        self.tables.close()
+
+    def _heading_text(self, source: str, line: int) -> tuple[str, tuple[str, str] | None]:
+        """A heading's visible text, and its (number, title) when it is numbered. The number is
+        found in what a reader sees (``**3.1.1.** Daily``), and spaces around it are layout,
+        but a space the author wrote as an entity belongs to the title."""
+        from responsibilities.limits import inline_problem
+
+        refused = inline_problem(source)
+        if refused:
+            self.problem(line, refused)
+            return "", None
+        tokens = inline_tokens(source)
+        text, marked = visible_text(tokens), visible_text(tokens, mark_written=True)
+        start = len(marked) - len(marked.lstrip())
+        end = len(marked.rstrip())
+        numbered = _NUMBERED.match(marked[start:end])
+        if not numbered:
+            return text, None
+        number_group, title_group = (1, 2) if numbered.group(1) else (3, 4)
+        title = text[start + numbered.start(title_group) : end]
+        return text, (numbered.group(number_group), title)
+
+    def _paragraph(self, span: list[int], source: str, line: int) -> None:
+        if self.ignoring:
+            return
+        raw = self.lines[self.offset + span[0] : self.offset + span[1]]
+        if self.in_matrix and all(row.strip().startswith("|") for row in raw):
+            self.tables.pipe_rows(line, raw)
+        elif self.in_matrix:
+            self.add_note(self.text(source, line), line)
+        else:
+            self._introduction(raw, source, line)
+
+    def _introduction(self, raw: list[str], source: str, line: int) -> None:
+        """A paragraph before the matrix: prose of the introduction, except its "Last updated" line."""
+        dated = [date_line(row.strip()) for row in raw]
+        if not any(is_date for is_date, _ in dated):
+            self.paragraphs.append(prose(self.text(source, line)))
+            return
+        group: list[str] = []
+        for offset, (row, (is_date, found)) in enumerate(zip(raw, dated, strict=True)):
+            if not is_date:
+                group.append(row.strip())
                 continue
-            elif not line:
-                paragraphs.append([])
-            elif not in_matrix:
-                is_date, found = date_line(line)
-                if is_date:
-                    if found and body_date is None:
-                        body_date, body_line = found, number
-                    elif not found:
-                        self.matrix.warnings.append(f"line {number}: “{line}” does not give a date I can read")
-                    paragraphs.append([])
-                elif not line.startswith("<!--"):
-                    paragraphs[-1].append(inline_to_text(line))
-            index += 1
-        self.matrix.introduction = "\n\n".join("\n".join(p) for p in paragraphs if p)
-        return body_date, body_line
+            self.paragraphs.append(prose(self.text("\n".join(group), line)) if group else "")
+            group = []
+            if found and self.body_date is None:
+                self.body_date, self.body_line = found, line + offset
+            elif not found:
+                self.warn(line + offset, f"“{shorten(row.strip())}” does not give a date I can read")
+        self.paragraphs.append(prose(self.text("\n".join(group), line)) if group else "")
 
-    def _is_activity_table(self, index: int) -> bool:
-        header = [inline_to_text(strip_strong(cell)).strip() for cell in _split_cells(self.lines[index])]
-        return bool(self.matrix.parties) and header[1:] == self.matrix.parties
+    def _prose(self, text: str, line: int) -> None:
+        """Prose from a block other than a paragraph (HTML, code, a list, a quote)."""
+        if self.ignoring or not text.strip():
+            return
+        if self.in_matrix:
+            self.add_note(text, line)
+        else:
+            self.paragraphs.append(prose(text))
 
-    def _open_section(self, numbered: re.Match, line: int, level: int) -> None:
-        raw_number = numbered.group(1) or numbered.group(3)
-        title = inline_to_text((numbered.group(2) if numbered.group(1) else numbered.group(4)).strip())
+    def _contained_lines(self, tokens, start: int, end: int) -> list[str]:
+        """The paragraphs of a list or quote, one per line, list items with their marker."""
+        lines, marker = [], ""
+        for index in range(start, end):
+            token = tokens[index]
+            if token.type == "list_item_open":
+                marker = f"{token.info}{token.markup} " if token.info else f"{token.markup} "
+            elif token.type == "inline":
+                line = self.offset + token.map[0] + 1 if token.map else 0
+                lines.append(marker + self.text(token.content, line))
+                marker = ""
+        return lines
+
+    def _open_section(self, numbered: tuple[str, str], line: int, level: int) -> None:
+        raw_number, title = numbered
         number = tuple(int(part) for part in raw_number.split("."))
         parent_level = self.levels.get(number[:-1])
         if parent_level is not None and level <= parent_level:
-            self.matrix.warnings.append(
-                f"line {line}: heading {raw_number}. is written at its parent's level ({'#' * level}); "
-                "it was nested by its number"
+            self.warn(
+                line,
+                f"heading {raw_number}. is written at its parent's level ({'#' * level}); it was nested by its number",
             )
         self.levels[number] = level
         self.section = self.tree.open(number, title, f"line {line}")
 
-    def _table(self, start: int, end: int, in_matrix: bool) -> None:
-        rows = [(i + 1, _split_cells(self.lines[i])) for i in range(start, end)]
-        header_line, header = rows[0]
-        header = [inline_to_text(strip_strong(cell)).strip() for cell in header]
-        if not in_matrix:
-            if not header or header[0].lower() not in ("activity", "activité", "activite"):
-                return  # the R/A/C/I legend, or any other table of the introduction
-            self.matrix.warnings.append(
-                f"line {header_line}: a table comes before any numbered heading; "
-                "it was kept as an untitled first section"
-            )
-            self.section = self.tree.open((1,), "", f"line {header_line}")
-        body = rows[1:]
-        if body and _DELIMITER.match(self.lines[body[0][0] - 1].strip()):
-            body = body[1:]
-        else:
-            self.problem(header_line + 1, "the table header is not followed by a “| --- |” line")
-        parties = header[1:]
-        if not self._check_parties(parties, header_line):
-            return
-        for line, cells in body:
-            self._row(line, cells)
 
-    def _check_parties(self, parties: list[str], line: int) -> bool:
-        if not parties:
-            self.problem(line, "the table has an Activity column but no party column")
-            return False
-        if not self.matrix.parties:
-            duplicates = sorted({p for p in parties if parties.count(p) > 1})
-            for name in duplicates:
-                self.problem(line, "two columns have this name", column=name)
-            if any(not p for p in parties):
-                self.problem(line, "a party column has no name")
-            if duplicates or any(not p for p in parties):
-                return False
-            self.matrix.parties = parties
-        elif parties != self.matrix.parties:
-            self.problem(
-                line,
-                f"this table's parties ({', '.join(parties)}) differ from the first table's "
-                f"({', '.join(self.matrix.parties)})",
-            )
-            return False
-        return True
+def prose(text: str) -> str:
+    """One paragraph's text as a reader sees it: its lines, without empty ones (a ``<br>`` at the
+    end of a line, or in a one-cell row, breaks the line once); "" when it has no line."""
+    return "\n".join(line for line in text.split("\n") if line)
 
-    def _row(self, line: int, cells: list[str]) -> None:
-        parties = self.matrix.parties
-        width = len(parties) + 1
-        if len(cells) > width and not any(c.strip() for c in cells[width:]):
-            cells = cells[:width]
-        if len(cells) > width:
-            self.problem(line, f"the row has {len(cells)} cells but the table has {width} columns")
-            return
-        if len(cells) < width:
-            self.matrix.warnings.append(f"line {line}: row had {len(cells)} cells, padded to {width}")
-            cells = cells + [""] * (width - len(cells))
-        text = inline_to_text(cells[0].strip())
-        letters = {}
-        for party, raw in zip(parties, cells[1:], strict=True):
-            raw = inline_to_text(raw.strip()).strip()
-            try:
-                letters[party] = normalize_letters(raw)
-            except LettersError as exc:
-                self.problem(line, str(exc), column=party)
-                continue
-            if letters[party] != raw:
-                self.reordered[(raw, letters[party])] += 1
-        if not text.strip() and not any(letters.values()):
-            return  # a blank row: nothing to keep
-        self.section.activities.append(MatrixActivity(text=text, cells=letters))
+
+def _block_end(tokens, index: int) -> int:
+    """The index of the token closing the block that opens at ``index`` (itself if none)."""
+    if tokens[index].nesting != 1:
+        return index
+    depth = 0
+    for end in range(index, len(tokens)):
+        depth += tokens[end].nesting
+        if depth == 0:
+            return end
+    return len(tokens) - 1
+
+
+class _TextOfHtml(HTMLParser):
+    """The text a browser shows for a block of HTML: data, without tags or comments."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag == "br":
+            self.parts.append("\n")
+
+
+def _html_text(source: str) -> str:
+    reader = _TextOfHtml()
+    reader.feed(source)
+    reader.close()
+    return "\n".join(line.strip() for line in "".join(reader.parts).strip().split("\n"))
 
 
 def _front_value(raw: str) -> str:
@@ -257,29 +348,6 @@ def _front_value(raw: str) -> str:
     return raw
 
 
-def _split_cells(line: str) -> list[str]:
-    """Split a table row on its unescaped pipes, dropping the outer ones."""
-    cells, current, index, line = [], [], 0, line.strip()
-    while index < len(line):
-        char = line[index]
-        if char == "\\" and index + 1 < len(line):
-            current.append(line[index : index + 2])
-            index += 2
-            continue
-        if char == "|":
-            cells.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-        index += 1
-    cells.append("".join(current))
-    if line.startswith("|"):
-        cells = cells[1:]
-    if line.endswith("|") and not line.endswith("\\|") and cells:
-        cells = cells[:-1]
-    return cells
-
-
 def write(matrix: Matrix) -> bytes:
     """Write a Matrix as a documentation page that ``read`` gives back unchanged."""
     out = ["---", f"title: {json.dumps(matrix.title, ensure_ascii=False)}"]
@@ -288,8 +356,7 @@ def write(matrix: Matrix) -> bytes:
     out += ["---", ""]
     if matrix.last_updated:
         out += [f"**Last updated {english_date(matrix.last_updated)}**", ""]
-    for paragraph in matrix.introduction.split("\n\n") if matrix.introduction else []:
-        out += [_prose_line(line) for line in paragraph.split("\n")] + [""]
+    out += _paragraphs(matrix.introduction)
     out += ["## RACI definition", "", "| Roles |", "| --- |"]
     out += [f"| {letter.code}: {letter.documentation_legend} |" for letter in LETTERS] + [""]
     header = "| **Activity** | " + " | ".join(f"**{text_to_inline(p)}**" for p in matrix.parties) + " |"
@@ -297,6 +364,7 @@ def write(matrix: Matrix) -> bytes:
     for number, section in matrix.walk():
         level = "#" * min(2 + len(number), 6)
         out += [f"{level} {section_label(number)} {text_to_inline(section.title)}".rstrip(), ""]
+        out += _paragraphs(section.note)
         if section.activities or not section.children:
             out += [header, delimiter]
             for activity in section.activities:
@@ -306,10 +374,9 @@ def write(matrix: Matrix) -> bytes:
     return ("\n".join(out).rstrip("\n") + "\n").encode("utf-8")
 
 
-def _prose_line(line: str) -> str:
-    """Escape one introduction line so that it reads back as prose, never as the date line."""
-    escaped = text_to_inline(line)
-    if date_line(escaped)[0]:
-        index = next(i for i, char in enumerate(escaped) if char.isalpha())
-        escaped = f"{escaped[:index]}&#{ord(escaped[index])};{escaped[index + 1 :]}"
-    return escaped
+def _paragraphs(text: str) -> list[str]:
+    """Prose (an introduction, a section note) as escaped paragraphs, each followed by a blank line."""
+    out = []
+    for paragraph in text.split("\n\n") if text else []:
+        out += [prose_line(line) for line in paragraph.split("\n")] + [""]
+    return out

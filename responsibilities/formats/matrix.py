@@ -26,6 +26,9 @@ class MatrixSection:
     title: str
     activities: list[MatrixActivity] = field(default_factory=list)
     children: list[MatrixSection] = field(default_factory=list)
+    #: Prose the page gives with the section ("Domain names are reversible by design…"), shown
+    #: above its table; paragraphs are separated by a blank line.
+    note: str = ""
 
 
 @dataclass
@@ -75,6 +78,6 @@ def same_matrix(first: Matrix, second: Matrix) -> bool:
 def _shape(matrix: Matrix):
     def section(s):
         rows = tuple((a.text, tuple(a.cells.get(p, "") for p in matrix.parties)) for a in s.activities)
-        return (s.title, rows, tuple(section(child) for child in s.children))
+        return (s.title, s.note, rows, tuple(section(child) for child in s.children))
 
     return tuple(matrix.parties), tuple(section(s) for s in matrix.sections)

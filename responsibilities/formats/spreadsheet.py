@@ -2,7 +2,9 @@
 
 | Section | Section title | Activity | Customer | OVHcloud |
 
-A row with an empty Activity declares a section that has no activities of its own. Export rows
+A row with an empty Activity declares a section that has no activities of its own. A
+``Section note`` column before Activity (written only when a section has a note) carries the
+prose shown with a section, on the section's first row. Export rows
 come from ``MatrixRowResource`` (django-import-export) and files are loaded and written through
 its tablib formats; XLSX and ODS carry a second sheet ``About`` with the version's metadata,
 which tablib reads and writes as a Databook in the same pass as the matrix sheet.
@@ -30,6 +32,7 @@ from responsibilities.formats.matrix import Matrix, MatrixActivity
 from responsibilities.letters import LettersError, normalize_letters
 
 SECTION, SECTION_TITLE, ACTIVITY = "Section", "Section title", "Activity"
+SECTION_NOTE = "Section note"
 MATRIX_SHEET, ABOUT_SHEET = "Matrix", "About"
 ABOUT_FIELDS = {
     "service": "service",
@@ -67,8 +70,15 @@ class MatrixRowResource(resources.Resource):
     section_title = fields.Field(attribute="section_title", column_name=SECTION_TITLE)
     activity = fields.Field(attribute="activity", column_name=ACTIVITY)
 
-    def __init__(self, parties: list[str]):
+    def __init__(self, parties: list[str], *, notes: bool = False):
         super().__init__()
+        if notes:  # the Section note column goes right after the section's title
+            columns = {}
+            for name, column in self.fields.items():
+                columns[name] = column
+                if name == "section_title":
+                    columns["section_note"] = fields.Field(attribute="section_note", column_name=SECTION_NOTE)
+            self.fields = columns
         for index, party in enumerate(parties):
             self.fields[f"party{index}"] = fields.Field(attribute=f"party{index}", column_name=party)
 
@@ -78,17 +88,20 @@ class MatrixRowResource(resources.Resource):
         ``clean`` prepares each text cell for the file (formula escaping)."""
         for number, section in matrix.walk():
             head = {"section": ".".join(map(str, number)), "section_title": clean(section.title)}
+            note = clean(section.note)  # on the section's first row only
             if not section.activities:
-                yield {**head, "activity": ""}
+                yield {**head, "section_note": note, "activity": ""}
             for activity in section.activities:
                 cells = {f"party{i}": activity.cells.get(p, "") for i, p in enumerate(matrix.parties)}
-                yield {**head, "activity": clean(activity.text), **cells}
+                yield {**head, "section_note": note, "activity": clean(activity.text), **cells}
+                note = ""
 
 
 def write(matrix: Matrix, fmt: str = "xlsx") -> bytes:
     """Write the matrix as an ``xlsx``, ``csv`` or ``ods`` file; no cell is ever a formula."""
     clean = _cleaner(xml=fmt != "csv")
-    resource = MatrixRowResource([clean(party) for party in matrix.parties])
+    notes = any(section.note for _, section in matrix.walk())
+    resource = MatrixRowResource([clean(party) for party in matrix.parties], notes=notes)
     dataset = resource.export(MatrixRowResource.rows(matrix, clean))
     if fmt == "csv":
         return dataset.export("csv").encode("utf-8-sig")
@@ -268,6 +281,8 @@ class _SheetReader:
         columns = self._columns(headers)
         if self.problems:
             raise MatrixFileError(self.problems)
+        lowered = [h.lower() for h in headers[: columns[2]]]
+        self.note_col = lowered.index(SECTION_NOTE.lower()) if SECTION_NOTE.lower() in lowered else None
         activity_col = columns[2]
         parties = headers[activity_col + 1 :]
         width = len(headers)
@@ -324,13 +339,21 @@ class _SheetReader:
             except LettersError as exc:
                 self.problem(row, str(exc), party)
         text, title = values[activity_col], values[title_col]
+        note = values[self.note_col] if self.note_col is not None else ""
         section = tree.numbers.get(number)
         if section is None:
             section = tree.open(number, title, f"row {row}")
+            section.note = note
         elif title and title != section.title:
             tree.matrix.warnings.append(
                 f"row {row}: section {'.'.join(map(str, number))} was titled “{section.title}” above; "
                 f"“{title}” was ignored"
+            )
+        if note and not section.note:
+            section.note = note
+        elif note and note != section.note:
+            tree.matrix.warnings.append(
+                f"row {row}: section {'.'.join(map(str, number))} has its note above; this row's note was ignored"
             )
         if not text.strip():
             if any(cells.values()):

@@ -21,6 +21,7 @@ class Block:
     depth: int  # 1 for "3.", 2 for "3.1."...
     title: str
     rows: list[Row] = field(default_factory=list)
+    note: str = ""  # prose shown under the heading, above the table
 
     @property
     def heading_level(self) -> int:
@@ -35,5 +36,5 @@ def matrix_blocks(matrix: Matrix) -> list[Block]:
             Row(activity, [activity.cells.get(party, "") for party in matrix.parties])
             for activity in section.activities
         ]
-        blocks.append(Block(section_label(number), len(number), section.title, rows))
+        blocks.append(Block(section_label(number), len(number), section.title, rows, section.note))
     return blocks

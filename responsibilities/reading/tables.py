@@ -42,6 +42,13 @@ def _activity_text(text: str) -> str:
     return escape(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br>")
 
 
+def _note_html(note: str) -> str:
+    """A section's note as ``{{ note|linebreaks }}`` gives it: paragraphs, line breaks, escaped."""
+    paragraphs = [p for p in note.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    inner = "".join(f"<p>{escape(p.strip(chr(10))).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    return f'<div class="section-note">{inner}</div>\n'
+
+
 def matrix_sections_html(blocks: Iterable[Block], parties: Iterable[str]) -> SafeString:
     """Every section of ``blocks``: its heading, and the table of its own activities if any."""
     cells = _Cells()
@@ -57,6 +64,8 @@ def matrix_sections_html(blocks: Iterable[Block], parties: Iterable[str]) -> Saf
             f'<section class="matrix-section depth-{int(block.depth)}">\n'
             f'<h{level} id="s-{escape(slugify(block.label))}">{name}</h{level}>\n'
         )
+        if block.note:
+            out.append(_note_html(block.note))
         if block.rows:
             out.append(f'<table class="raci">\n<caption>{name}</caption>\n{head}\n<tbody>\n')
             out.extend(

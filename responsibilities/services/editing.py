@@ -48,7 +48,9 @@ def draft_save_grid(
         )
     if not matrix.title.strip():
         raise ValidationError({"title": _("The matrix needs a title.")})
-    counts = version_diff(matrix_load(draft), matrix).summary()
+    saved = matrix_load(draft)
+    _keep_notes(saved, matrix)
+    counts = version_diff(saved, matrix).summary()
     matrix_write(version=draft, matrix=matrix)
     draft.title = matrix.title.strip()
     draft.introduction = matrix.introduction
@@ -62,3 +64,14 @@ def draft_save_grid(
         counts={**counts, "activities": matrix.activity_count()},
     )
     return counts
+
+
+def _keep_notes(saved: Matrix, edited: Matrix) -> None:
+    """The grid does not edit section notes: each section keeps its note while its number and
+    title stay the same (a renamed or renumbered section is another section for its note)."""
+    notes = {(number, section.title): section.note for number, section in saved.walk() if section.note}
+    if not notes:
+        return
+    for number, section in edited.walk():
+        if not section.note:
+            section.note = notes.get((number, section.title), "")

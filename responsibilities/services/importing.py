@@ -9,6 +9,7 @@ diff of the same two matrices shows, and matched rows keep their stable keys.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..diff import VersionDiff, changes_sentence, version_diff
+from ..diff.phrases import matched_rows_phrase
 from ..formats import MatrixFileError, read_file
 from ..formats.matrix import Matrix, same_matrix
 from ..limits import check_import_size
@@ -67,6 +69,8 @@ class ImportReport:
     identical_to_published: bool = False
     draft: MatrixVersion | None = None
     published: MatrixVersion | None = None
+    #: Set when the file may not belong here (``import_caution``): shown first in the preview.
+    caution: str = ""
 
     @property
     def warnings(self) -> list[str]:
@@ -192,6 +196,12 @@ def matrix_import(
         # Letter changes against what readers see now are for the preview; applying skips them.
         report.published_diff = report.diff if base is published_matrix else version_diff(published_matrix, matrix)
         report.identical_to_published = same_matrix(published_matrix, matrix)
+    report.caution = import_caution(
+        service=service,
+        matrix=matrix,
+        diff=report.published_diff or report.diff,
+        known_titles=[m.title for m in (draft, base, published_matrix) if m is not None],
+    )
     if dry_run:
         return report
     _carry_keys(report.diff)
@@ -215,6 +225,46 @@ def matrix_import(
                 override=True,
             )
     return report
+
+
+def import_caution(*, service: Service, matrix: Matrix, diff: VersionDiff, known_titles: list[str]) -> str:
+    """One sentence warning before damage, or "": the file's title does not name the service
+    (nor repeat a title it had), or the file matches fewer than half of the rows it replaces."""
+    title = matrix.title.strip()
+    foreign = bool(title) and not _shares_title(title, service.name, known_titles)
+    total = len(diff.pairs) + len(diff.removed)
+    few = total > 0 and 2 * len(diff.pairs) < total
+    values = {"title": title, "service": service.name, "matched": matched_rows_phrase(len(diff.pairs), total)}
+    if foreign and few:
+        return (
+            _(
+                "Check this file before confirming: its title “%(title)s” does not name %(service)s, and it "
+                "matches %(matched)s, so confirming would replace most of the matrix."
+            )
+            % values
+        )
+    if foreign:
+        return _("Check this file before confirming: its title “%(title)s” does not name %(service)s.") % values
+    if few:
+        return (
+            _(
+                "Check this file before confirming: it matches %(matched)s, so confirming would replace most "
+                "of the matrix."
+            )
+            % values
+        )
+    return ""
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in re.findall(r"\w+", text.casefold()) if len(word) > 1 or word.isdigit()}
+
+
+def _shares_title(title: str, service_name: str, known_titles: list[str]) -> bool:
+    """Whether a file's title is this service's: it holds every word of the service's name, or it
+    is a title one of the service's versions already had."""
+    words = _words(title)
+    return _words(service_name) <= words or any(words == _words(known) for known in known_titles)
 
 
 def _draft_for_import(*, service: Service, matrix: Matrix, source: str) -> MatrixVersion:

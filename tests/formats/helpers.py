@@ -28,3 +28,11 @@ def content(matrix: Matrix, *, metadata: bool = True) -> dict:
 
 def activity(matrix: Matrix, text: str):
     return next(a for _, a in matrix.activities() if a.text == text)
+
+
+SHAPES = Path(__file__).resolve().parent.parent / "data" / "shapes"
+
+
+def shape(name: str) -> bytes:
+    """A page written for the tests, reproducing one shape real pages take (tests/data/shapes)."""
+    return (SHAPES / name).read_bytes()

@@ -68,6 +68,10 @@ PARTY = st.lists(st.one_of(PRINTABLE, st.sampled_from(list("'=+-@|*\\<>&,\""))),
 )
 
 
+#: Prose: paragraphs of lines (an introduction, a section's note).
+PROSE = st.lists(st.lists(LINE, min_size=1, max_size=3).map("\n".join), max_size=3).map("\n\n".join)
+
+
 @st.composite
 def matrices(draw) -> Matrix:
     parties = draw(st.lists(PARTY.filter(bool), min_size=1, max_size=5, unique=True))
@@ -82,14 +86,13 @@ def matrices(draw) -> Matrix:
     def section(depth: int) -> MatrixSection:
         children = [] if depth >= 4 else [section(depth + 1) for _ in range(draw(st.integers(0, 2)))]
         activities = [activity() for _ in range(draw(st.integers(0, 3)))]
-        return MatrixSection(title=draw(TEXT), activities=activities, children=children)
+        return MatrixSection(title=draw(TEXT), activities=activities, children=children, note=draw(PROSE))
 
-    paragraphs = draw(st.lists(st.lists(LINE, min_size=1, max_size=3).map("\n".join), max_size=3))
     return Matrix(
         parties=parties,
         sections=[section(1) for _ in range(draw(st.integers(1, 3)))],
         title=draw(TEXT),
-        introduction="\n\n".join(paragraphs),
+        introduction=draw(PROSE),
         last_updated=draw(st.none() | st.dates(min_value=date(1990, 1, 1))),
         change_summary=draw(TEXT),
         service=draw(TEXT),

@@ -53,9 +53,16 @@ class Command(BaseCommand):
         parser.add_argument("--last-updated", type=_iso_date, help="The date readers see (YYYY-MM-DD).")
         parser.add_argument("--summary", default="", help="Change summary of the published version(s).")
         parser.add_argument("--title", default="", help="Title of the matrix (overrides the file's).")
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="Treat every warning as an error: import nothing if any file needed a repair or a caution "
+            "(for a documentation pipeline's CI).",
+        )
 
     def handle(self, *args, paths, service, publish, dry_run, last_updated, summary, title, **options):
         self.verbosity = options["verbosity"]
+        self.strict = options.get("strict", False)
         files = _expand([Path(p) for p in paths])
         if not files:
             raise CommandError(f"No file to import ({extensions_sentence()}) in: " + ", ".join(paths))
@@ -93,9 +100,12 @@ class Command(BaseCommand):
             except OSError as error:
                 problems.append(f"{path}: cannot be read ({error.strerror})")
                 continue
+            if self.strict:
+                problems.extend(f"{path}: {warning}" for warning in matrix.warnings)
             planned.append(Planned(path, matrix, group, folder_slug))
         if problems:
-            raise CommandError("Nothing was imported:\n" + "\n".join(problems))
+            strict = " (--strict: warnings are errors)" if self.strict else ""
+            raise CommandError(f"Nothing was imported{strict}:\n" + "\n".join(problems))
         return planned
 
     def _import_groups(self, groups, *, publish: bool, dry_run: bool, summary: str) -> dict:
@@ -127,9 +137,12 @@ class Command(BaseCommand):
                     publish=publish,
                     summary=summary,
                 )
+                if self.strict:
+                    self._refuse_cautions(item, report, publish=publish)
                 self._report(service, item, report, publish=publish, dry_run=dry_run)
                 totals["rows"] += item.matrix.activity_count()
                 totals["warnings"] += len(report.warnings) + (len(report.rule_problems) if publish else 0)
+                totals["warnings"] += 1 if report.caution else 0
                 totals["versions"] += 1 if publish else 0
         return totals
 
@@ -148,8 +161,22 @@ class Command(BaseCommand):
                 return f"{service.slug} v{version.number}"
         return None
 
+    def _refuse_cautions(self, item: Planned, report: ImportReport, *, publish: bool) -> None:
+        """--strict: what the import would warn about once compared with the service is an error too
+        (raised inside the transaction, so nothing stays written)."""
+        problems = [report.caution] if report.caution else []
+        if publish:
+            problems += [f"{problem} (the A/R rule)" for problem in report.rule_problems]
+        if problems:
+            raise CommandError(
+                "Nothing was imported (--strict: warnings are errors):\n"
+                + "\n".join(f"{item.path}: {problem}" for problem in problems)
+            )
+
     def _report(self, service: Service, item: Planned, report: ImportReport, *, publish: bool, dry_run: bool):
         rows = item.matrix.activity_count()
+        if report.caution:
+            self._warn(f"{item.path}: {report.caution}")
         if report.published is not None:
             version = report.published
             self._say(
