@@ -92,8 +92,14 @@ def visible_text(tokens: list[Token], *, mark_written: bool = False) -> str:
 WRITTEN = "\ufffc"
 
 
+#: Characters that inline markdown may interpret; a piece without any is shown as written.
+_MARKUP = re.compile(r"[\\`*_\[\]<>&!{}~\n]")
+
+
 def inline_to_text(source: str) -> str:
     """Turn one piece of inline markdown into the plain text a reader of the page sees."""
+    if not _MARKUP.search(source):
+        return source  # most cells ("RA", plain activity text): no parser needed
     return visible_text(inline_tokens(source))
 
 
