@@ -290,6 +290,7 @@ def run_measures(args, *, activities: int, duration: float, repeat: int, workdir
     if not args.quick:
         rows += plugin_rows("bench.diff", "bench_diff")
         rows += plugin_rows("bench.io", "bench_io")
+        rows += plugin_rows("bench.io", "bench_cli")
     connections.close_all()
     with load.gunicorn(dict(os.environ), workers=2) as base:
         rows += measure_throughput(base, page, duration=duration, threads=args.threads)

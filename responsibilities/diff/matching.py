@@ -14,12 +14,13 @@ In four steps, each taking only the rows the steps before left alone:
 4. similar word sequences anywhere (``MOVED_THRESHOLD``): a row moved to another chapter and
    reworded.
 
-Steps 3 and 4 score candidate pairs in C++ (rapidfuzz ``process.cdist`` with score cut-offs,
-never a loop over pairs in Python) and then pair them best first: highest score, then the
-earliest new row, then the earliest old row, so the answer never depends on anything but the
-two matrices. Their cost is bounded whatever the matrices: a row is compared with at most
-``CHAPTER_WINDOW`` rows of its chapter (the nearest to its place in reading order), and step 4
-scores at most ``MOVED_PAIRS`` pairs.
+Steps 3 and 4 score candidate pairs in C++ (rapidfuzz ``process.cdist`` with the threshold as
+score cut-off, never a loop over pairs in Python: ``similarity``) and then pair them best
+first: highest score, then the earliest new row, then the earliest old row, so the answer
+never depends on anything but the two matrices. Their cost is bounded whatever the matrices:
+a row is compared with at most ``CHAPTER_WINDOW`` rows of its chapter (the nearest to its place
+in reading order), step 3 scores at most ``CHAPTER_PAIRS`` pairs and step 4 ``MOVED_PAIRS``, of
+texts cut at ``SCORED_CHARACTERS``.
 """
 
 from __future__ import annotations
@@ -58,13 +59,18 @@ MOVED_THRESHOLD = 75
 #: A candidate in the same section (same title) wins over an equally similar one elsewhere.
 SAME_SECTION_BONUS = 1.0
 #: Step 3 compares a row with at most this many rows of its chapter (the nearest in reading
-#: order): every row of any real chapter (the largest of the pages in tests/data has 39), and a bounded cost
-#: for a chapter of 10,000 rows.
+#: order): every row of any real chapter (the largest of the pages in tests/data has 39)...
 CHAPTER_WINDOW = 400
+#: ... and with fewer when many rows are left, so that step 3 scores at most this many pairs
+#: (about a second of comparisons at worst, with texts of ``SCORED_CHARACTERS``).
+CHAPTER_PAIRS = 2_000_000
 #: Step 4 compares every row left with every other one while that is at most this many pairs
-#: (about 0.1 s of word comparisons), else each row with the rows nearest its place in reading
-#: order, as many as keep the step within that many pairs.
+#: (words compare as fast as short texts, a tenth of a second or so), else each row with the
+#: rows nearest its place in reading order, as many as keep the step within that many pairs.
 MOVED_PAIRS = 4_000_000
+#: Similarity is scored on the first this many characters of a text (the longest activity of
+#: the pages in tests/data has 215), so that no text, however long, costs more per pair.
+SCORED_CHARACTERS = 300
 #: New rows are scored in blocks of this many, each against the old rows around their place.
 _CHUNK = 200
 

@@ -2,8 +2,9 @@
 
 Scores are computed in C++ by rapidfuzz (``process.cdist`` with a score cut-off, one block of
 new rows against the old rows around their place at a time), kept only above the step's
-threshold, and pairs are then taken best first. Imported lazily by ``matching``: numpy and
-rapidfuzz are only loaded when some rows are left to compare after keys and identical texts.
+threshold, and pairs are then taken best first. Texts are scored on their first
+``SCORED_CHARACTERS``. Imported lazily by ``matching``: numpy and rapidfuzz are only loaded
+when some rows are left to compare after keys and identical texts.
 """
 
 from __future__ import annotations
@@ -16,29 +17,36 @@ from rapidfuzz import fuzz, process
 
 from .matching import (
     _CHUNK,
+    CHAPTER_PAIRS,
     CHAPTER_WINDOW,
     MOVED_PAIRS,
     MOVED_THRESHOLD,
     SAME_SECTION_BONUS,
+    SCORED_CHARACTERS,
     TEXT_THRESHOLD,
     WORDS_THRESHOLD,
     Row,
     normal,
 )
 
+#: The fewest rows a row is compared with when a step's pair budget is shared by many rows.
+_MIN_WINDOW = 50
+
 
 def same_chapter_pairs(lone_old: list[Row], lone_new: list[Row]) -> list[tuple[Row, Row]]:
     """Step 3: rows of the same chapter whose texts are similar (or, in one section, whose words are)."""
     candidates = _Candidates()
+    window = max(_MIN_WINDOW, min(CHAPTER_WINDOW, CHAPTER_PAIRS // len(lone_new)))
     for old_rows, new_rows in _chapters(lone_old, lone_new):
-        _score_windows(old_rows, new_rows, CHAPTER_WINDOW, _chapter_scores(old_rows, new_rows), candidates)
+        _score_windows(old_rows, new_rows, window, _chapter_scores(old_rows, new_rows), candidates)
     return candidates.best_first()
 
 
 def _chapter_scores(old_rows: list[Row], new_rows: list[Row]):
     """The step 3 scores of blocks of one chapter's rows: texts, or words within one section."""
     sections = _section_ids(old_rows, new_rows)
-    texts_old, texts_new = [row.norm for row in old_rows], [row.norm for row in new_rows]
+    texts_old = [row.norm[:SCORED_CHARACTERS] for row in old_rows]
+    texts_new = [row.norm[:SCORED_CHARACTERS] for row in new_rows]
     words_old, words_new = _word_sets(old_rows), _word_sets(new_rows)
 
     def score(old_slice: slice, new_slice: slice, old_ids, new_ids) -> np.ndarray:
@@ -56,15 +64,15 @@ def moved_pairs(lone_old: list[Row], lone_new: list[Row]) -> list[tuple[Row, Row
     """Step 4: rows anywhere whose word sequences are similar (moved to another chapter and reworded)."""
     candidates = _Candidates()
     sections = _section_ids(lone_old, lone_new)
-    words_old = [row.norm.split() for row in lone_old]
-    words_new = [row.norm.split() for row in lone_new]
+    words_old = [row.norm[:SCORED_CHARACTERS].split() for row in lone_old]
+    words_new = [row.norm[:SCORED_CHARACTERS].split() for row in lone_new]
 
     def score(old_slice: slice, new_slice: slice, old_ids, new_ids) -> np.ndarray:
         scores = _cdist(words_old[old_slice], words_new[new_slice], MOVED_THRESHOLD)
         same = sections[0][old_ids][:, None] == sections[1][new_ids][None, :]
         return np.where(scores > 0, scores + same * SAME_SECTION_BONUS, 0)
 
-    window = max(_CHUNK, MOVED_PAIRS // len(lone_new))
+    window = max(_MIN_WINDOW, MOVED_PAIRS // len(lone_new))
     _score_windows(lone_old, lone_new, window, score, candidates)
     return candidates.best_first()
 
@@ -170,7 +178,7 @@ def _word_sets(rows: list[Row]) -> list[list[str]]:
     A word is what lies between spaces (punctuation stays with it): splitting is several times
     faster than a word pattern, and only the same words in another order are looked for here.
     """
-    return [sorted(set(row.norm.split())) for row in rows]
+    return [sorted(set(row.norm[:SCORED_CHARACTERS].split())) for row in rows]
 
 
 def _section_ids(old_rows: list[Row], new_rows: list[Row]) -> tuple[np.ndarray, np.ndarray]:

@@ -14,14 +14,11 @@ a time, within the limits (``limits``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter
-
 from responsibilities import limits
-from responsibilities.formats import csv_sheet, ods, xlsx
 from responsibilities.formats.base import (
     FileProblem,
     MatrixFileError,
@@ -44,8 +41,30 @@ ABOUT_FIELDS = {
     "change summary": "change_summary",
 }
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-#: Each file kind: ``sheets(data, filename)`` yields (title, rows); ``write(sheets)`` gives bytes.
-KINDS = {"xlsx": xlsx, "ods": ods, "csv": csv_sheet}
+#: Each file kind's module (``_kind``): ``sheets(data, filename)`` yields (title, rows) and
+#: ``write(sheets)`` gives bytes. Imported when used: a CSV import loads no spreadsheet library.
+#: The control characters XML cannot hold (as openpyxl's ILLEGAL_CHARACTERS_RE).
+XML_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+
+
+def _kind(fmt: str):
+    """The module of one file kind, imported on first use (plain imports: ``-X importtime`` sees them)."""
+    if fmt == "xlsx":
+        from responsibilities.formats import xlsx as kind
+    elif fmt == "ods":
+        from responsibilities.formats import ods as kind
+    else:
+        from responsibilities.formats import csv_sheet as kind
+    return kind
+
+
+def get_column_letter(index: int) -> str:
+    """A column's letter (1 → "A", 27 → "AA"), as spreadsheets name them."""
+    letters = ""
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
 
 
 def escape_formula(text: str) -> str:
@@ -89,7 +108,7 @@ def write(matrix: Matrix, fmt: str = "xlsx") -> bytes:
     sheets = [(MATRIX_SHEET, matrix_rows(matrix, clean))]
     if fmt != "csv":
         sheets.append((ABOUT_SHEET, about_rows(matrix, clean)))
-    return KINDS[fmt].write(sheets)
+    return _kind(fmt).write(sheets)
 
 
 def _cleaner(*, xml: bool):
@@ -97,7 +116,7 @@ def _cleaner(*, xml: bool):
 
     def clean(text: str) -> str:
         text = escape_formula(text)
-        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text) if xml else text
+        return XML_ILLEGAL.sub("\ufffd", text) if xml else text
 
     return clean
 
@@ -111,7 +130,7 @@ def read(data: bytes, *, filename: str = "", fmt: str = "xlsx") -> Matrix:
     if not data.strip():
         raise MatrixFileError.single("the file is empty", filename=filename)
     matrix = about = None
-    for title, rows in KINDS[fmt].sheets(data, filename):
+    for title, rows in _kind(fmt).sheets(data, filename):
         rows = _within_a_sheet(rows, filename)
         if title == ABOUT_SHEET and about is None:
             about = _about_values(rows)

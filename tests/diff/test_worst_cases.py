@@ -129,7 +129,8 @@ def test_rows_compared_across_chapters_are_bounded_by_the_pair_budget(monkeypatc
 
     assert moved.text in {change.new.text for change in version_diff(old, new).moved}
 
-    monkeypatch.setattr(similarity, "MOVED_PAIRS", 1)  # each row compared with one block of rows only
+    monkeypatch.setattr(similarity, "MOVED_PAIRS", 1)  # each row compared with the 4 rows nearest its place
+    monkeypatch.setattr(similarity, "_MIN_WINDOW", 4)
     monkeypatch.setattr(similarity, "_CHUNK", 4)
     diff = version_diff(old, new)
     assert moved.text in {row.text for row in diff.added}

@@ -35,6 +35,10 @@ class Planned:
 
 
 class Command(BaseCommand):
+    # A data command pays for what it uses: the system checks would import every URL pattern,
+    # and so every public view, on each run (``manage.py check`` and ``migrate`` run them).
+    requires_system_checks = []
+
     @property
     def help(self):
         return (
