@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('responsibilities', '0005_section_note'),
+        ('responsibilities', '0006_languages_and_translations'),
     ]
 
     operations = [
