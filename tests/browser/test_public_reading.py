@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from tests.email_pro import CUSTOMER_R, email_pro_matrix
@@ -112,7 +113,7 @@ def axe_violations(page) -> list[dict]:
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is missing: `make axe` (make test runs it) installs it")
-@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
 def test_public_pages_have_no_serious_accessibility_violation(live_server, browser, email_pro, language):
     make_version(service=ServiceFactory(name="Dedicated Servers", family="Bare Metal Cloud"), matrix=sample_matrix(8))
     context = browser.new_context(locale=language, extra_http_headers={"Accept-Language": language})
