@@ -126,6 +126,7 @@ def matrix_load(version: MatrixVersion) -> Matrix:
         introduction=version.introduction,
         last_updated=version.last_updated,
         change_summary=version.change_summary,
-        service=version.service.name,
+        # A published version names the service as it was published: renaming it changes nothing there.
+        service=version.service_name if version.is_published else version.service.name,
         version=version.number,
     )

@@ -117,11 +117,20 @@ def test_clearing_the_shared_cache_also_forgets_the_pages_in_memory(client):
     assert client.get(url)["X-Page-Cache"] == "miss"
 
 
-def test_renaming_the_service_changes_the_cached_page_and_its_etag(client):
+def test_renaming_the_service_keeps_the_published_page_and_its_etag(client):
     version = make_version()
     url = f"/services/{version.service.slug}/versions/1/"
     before = client.get(url)
     version.service.name = "Email Pro Renamed"
     version.service.save()
-    after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
-    assert after.status_code == 200 and "Email Pro Renamed" in after.content.decode()
+    assert client.get(url, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 304
+    assert client.get(url).content == before.content
+
+
+def test_a_new_slug_changes_the_cached_page_and_its_etag(client):
+    version = make_version()
+    before = client.get(f"/services/{version.service.slug}/versions/1/")
+    version.service.slug = "renamed"
+    version.service.save()
+    after = client.get("/services/renamed/versions/1/", HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200 and 'href="/services/renamed/"' in after.content.decode()
