@@ -198,21 +198,6 @@ class Service(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        super().clean()
-        self._check_slug_not_taken()
-
-    def _check_slug_not_taken(self):
-        """A slug another service had stays its own: its old addresses keep leading there."""
-        if self.slug and ServiceSlug.objects.filter(slug=self.slug).exclude(service_id=self.pk).exists():
-            raise ValidationError(
-                {
-                    "slug": _(
-                        "Another service had this slug: its old addresses lead there for good. Choose another one."
-                    )
-                }
-            )
-
     @transaction.atomic
     def save(self, *args, **kwargs):
         # Only version_publish moves current_version (naming it in update_fields): a copy of
@@ -234,13 +219,24 @@ class Service(models.Model):
         if former_slug:
             self._remember_slug(former_slug)
 
+    def get_absolute_url(self):
+        return reverse("responsibilities:service", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        self._check_slug_not_taken()
+
+    def _check_slug_not_taken(self):
+        """A slug another service had stays its own: its old addresses keep leading there."""
+        if self.slug and ServiceSlug.objects.filter(slug=self.slug).exclude(service_id=self.pk).exists():
+            raise ValidationError(
+                {"slug": _("Another service had this slug: its old addresses lead there for good. Choose another one.")}
+            )
+
     def _remember_slug(self, former_slug: str) -> None:
         """Keep the slug this service leaves: its public addresses redirect to the new one for good."""
         ServiceSlug.objects.filter(service=self, slug=self.slug).delete()  # taking back a slug of its own
         ServiceSlug.objects.update_or_create(slug=former_slug, defaults={"service": self})
-
-    def get_absolute_url(self):
-        return reverse("responsibilities:service", kwargs={"slug": self.slug})
 
 
 class ServiceSlug(models.Model):

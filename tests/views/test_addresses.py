@@ -62,7 +62,7 @@ def test_every_public_url_of_a_renamed_service_redirects_permanently_to_the_new_
     site.slug = "email-pro-suite"
     site.save()
 
-    for url, old in before.items():
+    for url in before:
         moved = client.get(url + "?party=customer")
         new_url = url.replace("/email-pro/", "/email-pro-suite/", 1)
         assert moved.status_code == 301, url
