@@ -137,7 +137,8 @@ def _variants_left(group: str) -> bool:
     beyond it, pages are rendered and served without being kept.
     """
     key = f"raci:page-variants:{group}"
-    cache.add(key, 0, PAGE_TTL)
+    if not cache.add(key, 0, PAGE_TTL) and cache.get(key) is None:
+        return False  # the cache is unreachable (the page would not be kept anyway)
     try:
         return cache.incr(key) <= getattr(settings, "RACI_PAGE_VARIANTS_PER_VERSION", 64)
     except (ValueError, RedisError):  # expired meanwhile, or Redis unreachable: keep nothing new
