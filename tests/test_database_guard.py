@@ -1,5 +1,5 @@
 """On PostgreSQL the database itself refuses to change a published version's rows (triggers of
-migration 0007), whatever the client: raw SQL here, never the ORM's own guard. SQLite has no
+migration 0009), whatever the client: raw SQL here, never the ORM's own guard. SQLite has no
 such triggers (the application's guard is tested in test_immutability), so these tests are
 PostgreSQL-only."""
 

@@ -9,8 +9,8 @@ from responsibilities.matrices import matrix_load
 from responsibilities.models import MatrixVersion
 from tests.factories import ServiceFactory, make_version
 
-BEFORE_NAMES = ("responsibilities", "0005_section_note")
-LATEST = [("responsibilities", "0006_version_service_name_and_slug_history")]
+BEFORE_NAMES = ("responsibilities", "0007_audit_change_summary_and_detail")
+LATEST = [("responsibilities", "0008_version_service_name_and_slug_history")]
 
 
 def _migrate(target):

@@ -21,7 +21,7 @@ def name_published_versions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('responsibilities', '0005_section_note'),
+        ('responsibilities', '0007_audit_change_summary_and_detail'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

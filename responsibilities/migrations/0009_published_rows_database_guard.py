@@ -131,6 +131,6 @@ def _on_postgresql(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("responsibilities", "0006_version_service_name_and_slug_history")]
+    dependencies = [("responsibilities", "0008_version_service_name_and_slug_history")]
 
     operations = [migrations.RunPython(_on_postgresql(FORWARD), _on_postgresql(BACKWARD), elidable=False)]
