@@ -442,7 +442,8 @@ def main() -> int:
         workdir = Path(tmp)
         env = {
             **os.environ,
-            "PYTHONPATH": str(tree),
+            # The tree first; the caller's own PYTHONPATH after it (e.g. libraries an older tree needs).
+            "PYTHONPATH": os.pathsep.join(filter(None, (str(tree), os.environ.get("PYTHONPATH")))),
             "DJANGO_SETTINGS_MODULE": "raci_project.settings",
             "SECRET_KEY": "hostile-inputs-measure-only-0123456789abcdefghijklmnopqrstuvwxyz",
             "DEBUG": "0",
