@@ -135,3 +135,21 @@ def test_the_editor_runs_a_fixed_number_of_queries(manager_client, service, size
     with django_assert_max_num_queries(22):
         response = manager_client.get(editor(draft))
     assert response.status_code == 200
+
+
+def test_the_service_form_takes_the_source_language_as_file_names_write_it(client, managers_group):
+    from tests.factories import StaffFactory
+
+    user = StaffFactory(username="carol", is_superuser=True)
+    client.force_login(user)
+    url = reverse("admin:responsibilities_service_add")
+    client.post(url, {"name": "Object Storage", "slug": "object-storage", "source_language": "fr_FR"})
+    client.post(url, {"name": "Block Storage", "slug": "block-storage"})
+    response = client.post(url, {"name": "Bad", "slug": "bad", "source_language": "not a code"})
+    from responsibilities.models import Service
+
+    assert dict(Service.objects.values_list("slug", "source_language")) == {
+        "object-storage": "fr-fr",
+        "block-storage": "en",
+    }
+    assert "is not a language code" in response.content.decode()
