@@ -14,7 +14,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -274,6 +274,9 @@ class TranslationAdmin(ServiceEditorsOnlyMixin, admin.ModelAdmin):
 
 
 def _translation_for(request, object_id) -> Translation:
+    """The translation of the URL (404 when the id is not a number or none has it), if the user edits its service."""
+    if not str(object_id).isdigit():
+        raise Http404(_("No such translation."))
     translation = get_object_or_404(with_coverage(Translation.objects.select_related("version__service")), pk=object_id)
     require_service_editor(request, translation.version.service)
     return translation
