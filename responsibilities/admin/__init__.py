@@ -10,6 +10,7 @@
 | ``versions`` | read-only matrix versions, with their translations |
 | ``translations`` | each version's translations (rows covered, out of date), the translation editor, publish |
 | ``audit`` | the read-only audit trail |
+| ``throttling`` | login throttling (django-axes): the client's address, the lockout page |
 """
 
 from django.contrib import admin
