@@ -9,12 +9,13 @@
 | ``transfer`` | import a file (upload, dry-run preview, confirm) and export any version |
 | ``versions`` | read-only matrix versions |
 | ``audit`` | the read-only audit trail |
+| ``tokens`` | API tokens: each staff user manages their own (superusers, everyone's) |
 """
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import audit, service_admin, versions  # noqa: F401 - registers the model admins
+from . import audit, service_admin, tokens, versions  # noqa: F401 - registers the model admins
 from .permissions import require_service_editor  # noqa: F401 - for the import/export views
 
 admin.site.empty_value_display = _("—")
