@@ -16,9 +16,10 @@ from rest_framework.views import APIView
 from ..caching.keys import page_etag
 
 
-def version_etag(request, *pages) -> str:
-    """The ETag of a read showing these published versions (content, language, query, release)."""
-    identity = "|".join(f"{page.pk}.{page.fingerprint}" for page in pages)
+def version_etag(request, *pages, extra: str = "") -> str:
+    """The ETag of a read showing these published versions (content, language, query, release);
+    ``extra`` names whatever else it shows (the versions' translations)."""
+    identity = "|".join(f"{page.pk}.{page.fingerprint}" for page in pages) + f"|{extra}"
     return quote_etag(page_etag(request, pages[-1].fingerprint, identity))
 
 

@@ -8,9 +8,11 @@ matching kept once per pair, ``caching.matchings``), and keeps its bytes in the 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -29,6 +31,9 @@ from ..filters import ServiceFilter
 from ..matrices import matrix_load
 from ..models import MatrixVersion, Service
 from ..reading.page import version_document
+from ..translations.languages import normalize_language
+from ..translations.models import Translation
+from ..translations.reading import languages_by_version, matrix_in_language
 from ..views.history import parse_day
 from ..views.lookup import PageVersion, in_force_page, numbered_page, versions_for_diff
 from .documents import diff_document
@@ -95,7 +100,8 @@ class ServiceList(ReadView):
         services = service_filter.qs if service_filter.is_bound else service_filter.queryset
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(services.order_by("name", "pk"), request, view=self)
-        data = ServiceSerializer(page, many=True, context={"request": request}).data
+        languages = languages_by_version([service.current_version for service in page])
+        data = ServiceSerializer(page, many=True, context={"request": request, "languages": languages}).data
         return cache_headers(paginator.get_paginated_response(data), permalink=False)
 
 
@@ -105,7 +111,8 @@ class ServiceDetail(ReadView):
     @extend_schema(operation_id="services_retrieve", responses={200: ServiceSerializer, **_NOT_FOUND, **READ_ERRORS})
     def get(self, request, slug):
         service = get_object_or_404(Service.objects.listed(), slug=slug)
-        data = ServiceSerializer(service, context={"request": request}).data
+        languages = languages_by_version([service.current_version])
+        data = ServiceSerializer(service, context={"request": request, "languages": languages}).data
         return cache_headers(Response(data), permalink=False)
 
 
@@ -122,33 +129,86 @@ class VersionList(ReadView):
         versions = service.versions.published().order_by("-number")
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(versions, request, view=self)
-        data = VersionSerializer(page, many=True, context={"request": request, "slug": slug}).data
+        context = {"request": request, "slug": slug, "languages": languages_by_version(page)}
+        data = VersionSerializer(page, many=True, context=context).data
         return cache_headers(paginator.get_paginated_response(data), permalink=False)
 
 
 _VERSION = OpenApiResponse(response=ref("VersionDocument"), description="The whole version (the interchange JSON).")
+_LANG = OpenApiParameter(
+    "lang",
+    {"type": "string", "maxLength": 35, "pattern": "^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$"},
+    description='One of the version\'s languages (its "languages"; default: the one it is written in).',
+    examples=[OpenApiExample("French (France)", value="fr-fr")],
+)
 
 
 def _version_response(request, page: PageVersion, *, permalink: bool):
-    """The interchange JSON of a published version, 304 when the client has it, from the page cache."""
-    etag = version_etag(request, page)
+    """The interchange JSON of a published version (in ``?lang=``), 304 when the client has it, from the page cache."""
+    version = MatrixVersion.objects.select_related("service").get(pk=page.pk)
+    translations = dict(
+        Translation.objects.latest_published().filter(version_id=page.pk).values_list("language", "fingerprint")
+    )
+    own = version.language or version.service.source_language
+    languages = [own, *sorted(code for code in translations if code != own)]
+    language = _asked_language(request, version, languages)
+    # What the document shows: the version, and each translation's latest revision (its languages).
+    shown = "|".join(f"{code}={translations[code]}" for code in languages[1:])
+    etag = version_etag(request, page, extra=shown)
     response = fresh(request, etag, page.published_at)
     if response is None:
-        key = page_key(request, "api-version", page.pk, page.fingerprint[:20])
+        key = page_key(
+            request, "api-version", page.pk, page.fingerprint[:20], hashlib.sha256(shown.encode()).hexdigest()[:16]
+        )
 
         def render():
-            version = MatrixVersion.objects.select_related("service").get(pk=page.pk)
-            return _json(version_document(version, matrix_load(version)))
+            matrix = matrix_in_language(version, language)
+            document = version_document(
+                version, matrix, languages=languages, translation_fingerprint=translations.get(language, "")
+            )
+            return _json(document)
 
         response = cached_page(request, key, render)
     response["ETag"] = etag
+    response["Content-Language"] = language
     return cache_headers(response, permalink=permalink)
+
+
+def _asked_language(request, version: MatrixVersion, languages: list[str]) -> str:
+    """The language ``?lang=`` asks for (exactly one of ``languages``), else the version's own."""
+    asked = request.query_params.get("lang")
+    if asked is None:
+        return languages[0]
+    try:
+        code = normalize_language(asked)
+    except DjangoValidationError as problem:
+        raise ValidationError({"lang": problem.messages}) from None
+    if code not in languages:
+        raise NotFound(
+            _("Version %(number)d of %(service)s is not in %(language)s; its languages: %(languages)s.")
+            % {
+                "number": version.number,
+                "service": version.service.name,
+                "language": code,
+                "languages": ", ".join(languages),
+            }
+        )
+    return code
 
 
 class VersionDetail(ReadView):
     """Published version ``number`` of a service, whole."""
 
-    @extend_schema(operation_id="versions_retrieve", responses={200: _VERSION, **_NOT_FOUND, **READ_ERRORS})
+    @extend_schema(
+        operation_id="versions_retrieve",
+        parameters=[_LANG],
+        responses={
+            200: _VERSION,
+            400: error("A malformed language code."),
+            404: error("No such service, no such published version, or not in that language."),
+            **READ_ERRORS,
+        },
+    )
     def get(self, request, slug, number):
         return _version_response(request, numbered_page(request, slug, number), permalink=True)
 
@@ -159,18 +219,19 @@ class VersionAsOf(ReadView):
     @extend_schema(
         operation_id="versions_as_of",
         parameters=[
+            _LANG,
             OpenApiParameter(
                 "day",
                 OpenApiTypes.DATE,
                 OpenApiParameter.PATH,
                 description="YYYY-MM-DD",
                 examples=[OpenApiExample("A day", value="2023-01-31")],
-            )
+            ),
         ],
         responses={
             200: _VERSION,
-            400: error("The day is not a date."),
-            404: error("No such service, or no version was in force that day."),
+            400: error("The day is not a date, or a malformed language code."),
+            404: error("No such service, no version was in force that day, or not in that language."),
             **READ_ERRORS,
         },
     )

@@ -74,7 +74,10 @@ COMPONENTS = {
             "parties": _TEXTS,
             "sections": {"type": "array", "items": ref("MatrixSection")},
             "fingerprint": {**_TEXT, "description": "SHA-256 (hex) of the canonical JSON, without this key."},
+            "language": {**_TEXT, "description": "Only in a translation (?lang=): its language."},
+            "languages": {**_TEXTS, "description": "Only when it has translations: its languages, its own first."},
         },
+        optional=("language", "languages"),
         description="The whole published version: the interchange JSON of its download (…/versions/<n>.json).",
     ),
     "DiffVersion": _object(

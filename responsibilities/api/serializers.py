@@ -25,6 +25,9 @@ class ServiceSerializer(serializers.ModelSerializer):
     fingerprint = serializers.CharField(
         source="current_version.fingerprint", help_text="SHA-256 of the current version's canonical JSON."
     )
+    languages = serializers.SerializerMethodField(
+        help_text="The languages its current version can be read in (?lang=), the one it is written in first."
+    )
     url = serializers.SerializerMethodField(help_text="This service in the API.")
     page = serializers.SerializerMethodField(help_text="Its public page.")
 
@@ -39,9 +42,13 @@ class ServiceSerializer(serializers.ModelSerializer):
             "last_updated",
             "published_at",
             "fingerprint",
+            "languages",
             "url",
             "page",
         ]
+
+    def get_languages(self, service) -> list[str]:
+        return self.context["languages"][service.current_version_id]
 
     @extend_schema_field(serializers.URLField)
     def get_url(self, service) -> str:
@@ -63,6 +70,9 @@ class VersionSerializer(serializers.ModelSerializer):
         source="diff_summary",
         help_text="What changed from the previous version (counts, as on the history page); empty for the first.",
     )
+    languages = serializers.SerializerMethodField(
+        help_text="The languages it can be read in (?lang=), the one it is written in first."
+    )
     url = serializers.SerializerMethodField(help_text="The whole version in the API.")
 
     class Meta:
@@ -76,8 +86,12 @@ class VersionSerializer(serializers.ModelSerializer):
             "fingerprint",
             "ar_override",
             "changes",
+            "languages",
             "url",
         ]
+
+    def get_languages(self, version) -> list[str]:
+        return self.context["languages"][version.pk]
 
     @extend_schema_field(serializers.URLField)
     def get_url(self, version) -> str:
