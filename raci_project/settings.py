@@ -119,8 +119,22 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("fr", "Français")]
+# The interface languages, each named in its own language (the switcher shows these names).
+# Each has its messages in locale/<code>/LC_MESSAGES/django.po. Content languages (translations
+# of a matrix) are not limited to these.
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("de", "Deutsch"),
+    ("es", "Español"),
+    ("it", "Italiano"),
+    ("pl", "Polski"),
+    ("pt", "Português"),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in words as each language writes them ("17 November 2022", "17. November 2022",
+# "17 de noviembre de 2022", "17 listopada 2022"): Django's formats, except where ours differ.
+FORMAT_MODULE_PATH = ["raci_project.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -41,8 +41,11 @@ class ServiceFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        families = Service.objects.listed().exclude(family="").values_list("family", flat=True).distinct()
-        self.filters["family"].extra["choices"] = [(family, family) for family in sorted(families)]
+        # order_by(): the model's default ordering (by name) would make distinct() keep one row per name.
+        families = (
+            Service.objects.listed().exclude(family="").order_by("family").values_list("family", flat=True).distinct()
+        )
+        self.filters["family"].extra["choices"] = [(family, family) for family in families]
         self.filters["family"].extra["error_messages"] = {
             "invalid_choice": _("No listed service belongs to the family “%(value)s”. Choose one from the list.")
         }

@@ -546,6 +546,15 @@ class AuditEntry(models.Model):
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     summary = models.TextField(_("summary"), blank=True)
     counts = models.JSONField(_("counts"), default=dict, blank=True, help_text=_("Rows and cells changed."))
+    change_summary = models.TextField(
+        _("change summary"), blank=True, help_text=_("What the editor said the change is (import, publish).")
+    )
+    detail = models.JSONField(
+        _("detail"),
+        default=list,
+        blank=True,
+        help_text=_("Each change, cell by cell: section, activity, party, before, after."),
+    )
 
     objects = AuditEntryQuerySet.as_manager()
 

@@ -87,7 +87,8 @@ def test_a_pipeline_imports_and_publishes_its_service(client, service, token, ma
     assert version.last_updated == datetime.date(2026, 12, 1)
     assert body["fingerprint"] == version.fingerprint
     entry = AuditEntry.objects.get(action=AuditAction.PUBLISH, version=version)
-    assert entry.summary == "Backups are the provider's (via the API)"
+    assert entry.summary.endswith("(via the API)")
+    assert entry.change_summary == "Backups are the provider's"
     # Readers see it at once, in the API and on the public page.
     assert client.get("/api/v1/services/email-pro/").json()["current_version"] == 2
     assert client.get("/services/email-pro/versions/2/").status_code == 200
