@@ -10,6 +10,7 @@
 | ``versions`` | read-only matrix versions |
 | ``audit`` | the read-only audit trail |
 | ``tokens`` | API tokens: each staff user manages their own (superusers, everyone's) |
+| ``throttling`` | login throttling (django-axes): the client's address, the lockout page |
 """
 
 from django.contrib import admin

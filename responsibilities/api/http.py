@@ -16,11 +16,11 @@ from rest_framework.views import APIView
 from ..caching.keys import page_etag
 
 
-def version_etag(request, *pages, extra: str = "") -> str:
-    """The ETag of a read showing these published versions (content, language, query, release);
+def version_etag(request, *pages, extra: str = "", variant: dict[str, str] | None = None) -> str:
+    """The ETag of a read showing these published versions (content, path, variant, release);
     ``extra`` names whatever else it shows (the versions' translations)."""
     identity = "|".join(f"{page.pk}.{page.fingerprint}" for page in pages) + f"|{extra}"
-    return quote_etag(page_etag(request, pages[-1].fingerprint, identity))
+    return quote_etag(page_etag(request, pages[-1].fingerprint, identity, variant))
 
 
 def fresh(request, etag: str, last_modified=None):

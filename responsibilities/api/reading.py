@@ -154,12 +154,13 @@ def _version_response(request, page: PageVersion, *, permalink: bool):
     language = _asked_language(request, version, languages)
     # What the document shows: the version, and each translation's latest revision (its languages).
     shown = "|".join(f"{code}={translations[code]}" for code in languages[1:])
-    etag = version_etag(request, page, extra=shown)
+    # The only query parameter the bytes depend on (keys and ETags name no raw query string).
+    variant = {"lang": language}
+    etag = version_etag(request, page, extra=shown, variant=variant)
     response = fresh(request, etag, page.published_at)
     if response is None:
-        key = page_key(
-            request, "api-version", page.pk, page.fingerprint[:20], hashlib.sha256(shown.encode()).hexdigest()[:16]
-        )
+        translated = hashlib.sha256(shown.encode()).hexdigest()[:16]
+        key = page_key(request, "api-version", page.pk, page.fingerprint[:20], translated, variant=variant)
 
         def render():
             matrix = matrix_in_language(version, language)

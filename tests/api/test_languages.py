@@ -81,3 +81,13 @@ def test_a_translation_costs_a_constant_number_of_queries(client, django_assert_
     make_translation(version, "fr-fr")
     with django_assert_max_num_queries(14):
         assert client.get(URL + "?lang=fr-fr").status_code == 200
+
+
+def test_each_language_is_its_own_cached_document_and_etag(client, translated):
+    plain = client.get(URL)
+    french = client.get(URL + "?lang=fr-fr")
+    assert plain["ETag"] != french["ETag"]
+    assert client.get(URL + "?lang=fr-fr")["X-Page-Cache"] == "hit"
+    assert client.get(URL + "?lang=fr-fr").json()["language"] == "fr-fr"
+    assert "language" not in client.get(URL).json()
+    assert client.get(URL + "?lang=fr-fr", HTTP_IF_NONE_MATCH=plain["ETag"]).status_code == 200

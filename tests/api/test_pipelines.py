@@ -205,7 +205,7 @@ def test_the_ar_rule_needs_an_explicit_override(client, service, token):
     refused = client.post(PUBLISH, {"summary": "x"}, content_type="application/json", **authorized(token))
     assert refused.status_code == 400
     messages = refused.json()["errors"]["non_field_errors"]
-    assert messages[0] == "1 activities break the A/R rule (exactly one A, at least one R):"
+    assert messages[0] == "1 activity breaks the A/R rule (exactly one A, at least one R):"
     assert "Nobody accountable" in messages[1]
     response = client.post(
         PUBLISH, {"summary": "x", "override": True}, content_type="application/json", **authorized(token)
