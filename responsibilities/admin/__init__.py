@@ -7,7 +7,8 @@
 | ``workflow`` | start a draft, publish, discard (POST-only; call ``responsibilities.services``) |
 | ``grid`` / ``grid_forms`` | the grid editor of a draft and its formsets |
 | ``transfer`` | import a file (upload, dry-run preview, confirm) and export any version |
-| ``versions`` | read-only matrix versions |
+| ``versions`` | read-only matrix versions, with their translations |
+| ``translations`` | each version's translations (rows covered, out of date), the translation editor, publish |
 | ``audit`` | the read-only audit trail |
 | ``tokens`` | API tokens: each staff user manages their own (superusers, everyone's) |
 | ``throttling`` | login throttling (django-axes): the client's address, the lockout page |
@@ -16,7 +17,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import audit, service_admin, tokens, versions  # noqa: F401 - registers the model admins
+from . import audit, service_admin, tokens, translations, versions  # noqa: F401 - registers the model admins
 from .permissions import require_service_editor  # noqa: F401 - for the import/export views
 
 admin.site.empty_value_display = _("—")
