@@ -5,6 +5,7 @@ Everything here works on the version and plain matrix the view already loaded: n
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import urlencode
 
 from django.http import JsonResponse
@@ -25,10 +26,22 @@ def wants_json(request) -> bool:
     return request.get_preferred_type([HTML, JSON]) == JSON
 
 
-def version_document(version: MatrixVersion, matrix: Matrix) -> dict:
-    """The interchange JSON of a version: the nested matrix plus its SHA-256 fingerprint."""
+def version_document(
+    version: MatrixVersion, matrix: Matrix, *, languages: Sequence[str] = (), translation_fingerprint: str = ""
+) -> dict:
+    """The interchange JSON of a version: the nested matrix plus its SHA-256 fingerprint.
+
+    In a translation (``matrix.language``) the fingerprint is the translation's. ``languages``
+    (the version's, its own first) are listed only when there is more than one: the document
+    of a version without translations stays what it was before translations existed.
+    """
     document = as_dict(matrix)
-    document["fingerprint"] = version.fingerprint or fingerprint(matrix)
+    if matrix.language:
+        document["fingerprint"] = translation_fingerprint or fingerprint(matrix)
+    else:
+        document["fingerprint"] = version.fingerprint or fingerprint(matrix)
+    if len(languages) > 1:
+        document["languages"] = list(languages)
     return document
 
 
