@@ -24,13 +24,28 @@ def per_request(request, key, compute):
     return memo[key]
 
 
+#: The content language's parameter: pages name the language they *resolved* in their key
+#: parts instead (``views.language.PageLanguage.identity``), so no spelling of it makes a new entry.
+CONTENT_LANGUAGE_PARAMETER = "lang"
+
+
+def _query_without_content_language(query: str) -> str:
+    if CONTENT_LANGUAGE_PARAMETER + "=" not in query:
+        return query
+    kept = [pair for pair in query.split("&") if pair.split("=", 1)[0] != CONTENT_LANGUAGE_PARAMETER]
+    return "&".join(kept)
+
+
 def request_variant(request) -> str:
-    """What else the bytes of a page depend on: release, language, query string, negotiated type."""
+    """What else the bytes of a page depend on: release, interface language, query string, negotiated type.
+
+    Not the raw ``?lang=``: the page's key parts name the content language it resolved to.
+    """
     raw = "|".join(
         (
             release_token(),
             get_language() or "",
-            request.META.get("QUERY_STRING", ""),
+            _query_without_content_language(request.META.get("QUERY_STRING", "")),
             request.META.get("HTTP_ACCEPT", ""),
         )
     )
@@ -50,7 +65,8 @@ def page_etag(request, fingerprint: str, identity: str) -> str:
     return f"{fingerprint}.{rest}{compression.etag_suffix(request)}"
 
 
-def download_key(version_pk: int, fingerprint: str, fmt: str) -> str:
-    """A published version's file in one format: what it holds (the fingerprint), the format
-    and the release (whose writer made the bytes); no request detail, so every reader shares it."""
-    return f"raci:download:{version_pk}.{fingerprint}:{fmt}:{release_token()}"
+def download_key(version_pk: int, fingerprint: str, fmt: str, language: str = "") -> str:
+    """A published version's file in one format: what it holds (the fingerprint: the version's,
+    or its translation's in ``language``), the format and the release (whose writer made the
+    bytes); no other request detail, so every reader shares it."""
+    return f"raci:download:{version_pk}.{fingerprint}:{language}:{fmt}:{release_token()}"

@@ -1,9 +1,20 @@
-"""What changed between two published versions of a service (``/services/<slug>/diff/<a>/<b>/``)."""
+"""What changed between two published versions of a service (``/services/<slug>/diff/<a>/<b>/``).
+
+In the language ``?lang=`` (else the interface language) chooses among the languages *both*
+versions have; otherwise in the language they are written in. The rows are paired as the
+versions themselves pair them (the matching of the written versions, kept by their
+fingerprints), so a diff counts the same changes in every language: a translation renames
+rows and columns, it never adds, moves or reassigns them.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from urllib.parse import urlencode
+
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -11,9 +22,13 @@ from ..caching.http import cache_headers
 from ..caching.keys import page_key
 from ..caching.matchings import published_diff
 from ..caching.store import cached_page
+from ..diff import version_diff
 from ..matrices import matrix_load
 from ..models import MatrixVersion
 from ..reading.diff_tables import diff_tables
+from ..reading.languages import LanguageChoice, choose_language, language_name
+from ..translations.reading import matrix_in_language
+from .language import LANG, asked_language, service_translations
 from .lookup import PageVersion, versions_for_diff
 
 
@@ -29,27 +44,58 @@ def version_diff_page(request, slug, a, b=None):
         missing = a if a not in found else b
         raise Http404(_("No published version %(number)s of this service.") % {"number": missing})
     old, new = found[a], found[b]
-    key = page_key(request, "diff", old.identity, new.identity)
-    response = cached_page(request, key, lambda: _render_diff(request, old, new))
+    choice, fingerprints = _diff_language(request, old, new)
+    language = hashlib.sha256(f"{choice.shown}|{choice.explicit}|{choice.unavailable}|{fingerprints}".encode())
+    key = page_key(request, "diff", old.identity, new.identity, language.hexdigest()[:16])
+    response = cached_page(request, key, lambda: _render_diff(request, old, new, choice))
     return cache_headers(response, permalink=True)
 
 
-def _render_diff(request, old: PageVersion, new: PageVersion):
+def _diff_language(request, old: PageVersion, new: PageVersion) -> tuple[LanguageChoice, str]:
+    """The language of the diff, among those both versions have, and its translations' fingerprints."""
+    translations = service_translations(request, new.service_id)
+    source = new.language
+    old_languages = translations.languages(old.number, old.language)
+    common = [code for code in translations.languages(new.number, source) if code in old_languages]
+    choice = choose_language(asked_language(request), get_language(), common or [source], source)
+    if choice.is_source:
+        return choice, ""
+    pair = (translations.by_number[old.number][choice.shown], translations.by_number[new.number][choice.shown])
+    return choice, f"{pair[0].fingerprint}.{pair[1].fingerprint}"
+
+
+def _render_diff(request, old: PageVersion, new: PageVersion, choice: LanguageChoice):
     versions = MatrixVersion.objects.select_related("service").in_bulk([old.pk, new.pk])
     old_version, new_version = versions[old.pk], versions[new.pk]
+    # The rows are paired in the versions as written, whatever language the page shows.
     diff = published_diff(
         matrix_load(old_version),
         matrix_load(new_version),
         old_fingerprint=old.fingerprint,
         new_fingerprint=new.fingerprint,
     )
+    old_matrix = new_matrix = None
+    if not choice.is_source:
+        old_matrix = matrix_in_language(old_version, choice.shown)
+        new_matrix = matrix_in_language(new_version, choice.shown)
+        diff = version_diff(old_matrix, new_matrix, matching=diff.matching())
+    interface = get_language()
     context = {
         "service": new_version.service,
         "old": old_version,
         "new": new_version,
+        "new_change_summary": new_matrix.change_summary if new_matrix else new_version.change_summary,
         "current_number": new.current_number,
         "diff": diff,
         "summary": diff.summary(),
         "tables": diff_tables(diff),
+        "content": {
+            "shown": choice.shown,
+            "shown_name": language_name(choice.shown, interface),
+            "is_source": choice.is_source,
+            # Asked for a language the two versions do not both have: the page says so.
+            "unavailable": choice.unavailable,
+            "query": f"?{urlencode({LANG: choice.query_value})}" if choice.query_value else "",
+        },
     }
     return render(request, "responsibilities/diff.html", context)

@@ -34,6 +34,8 @@ FIELDS = (
     "service__name",
     "service__family",
     "service__description",
+    "language",
+    "service__source_language",
 )
 
 
@@ -55,6 +57,13 @@ class PageVersion:
     service_name: str
     service_family: str
     service_description: str
+    written_in: str  # the language stored with the version when published ("" before languages existed)
+    service_source_language: str
+
+    @property
+    def language(self) -> str:
+        """The language the version is written in (its source; every other one is a translation)."""
+        return self.written_in or self.service_source_language
 
     @property
     def is_current(self) -> bool:

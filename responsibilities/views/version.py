@@ -1,7 +1,8 @@
 """A version's page: the current one at ``/services/<slug>/`` and every permalink.
 
-HTML laid out like the published document, or the interchange JSON by content negotiation;
-built from a fixed number of queries and kept in the page cache.
+HTML laid out like the published document, or the interchange JSON by content negotiation, in
+the language ``?lang=`` (else the interface language) chooses among the version's; built from
+a fixed number of queries and kept in the page cache.
 """
 
 from django.shortcuts import render
@@ -12,18 +13,21 @@ from ..caching.keys import page_key
 from ..caching.store import cached_page
 from ..formats import FORMATS
 from ..letters import LETTERS
-from ..matrices import matrix_load
 from ..models import MatrixVersion
 from ..reading.page import filter_status_code, reading_context, vary_for_readers, version_json_response, wants_json
+from ..translations.reading import matrix_in_language
+from .language import PageLanguage, content_language_context, page_language
 from .lookup import PageVersion, current_page, numbered_page
 from .standing import version_standing
 
 
-def _render_version(request, page: PageVersion, **extra):
+def _render_version(request, page: PageVersion, language: PageLanguage, **extra):
     version = MatrixVersion.objects.select_related("service").get(pk=page.pk)
-    matrix = matrix_load(version)
+    matrix = matrix_in_language(version, language.shown)
     if wants_json(request):
-        return version_json_response(version, matrix)
+        return version_json_response(
+            version, matrix, languages=language.languages, translation_fingerprint=language.fingerprint
+        )
     context = {
         "service": version.service,
         "version": version,
@@ -33,27 +37,60 @@ def _render_version(request, page: PageVersion, **extra):
         "download_formats": FORMATS.values(),
         "raci_letters": LETTERS,
         "standing": version_standing(page),
+        "content": content_language_context(request, page, language),
         **extra,
     }
     response = render(request, "responsibilities/version.html", context, status=filter_status_code(context))
     return vary_for_readers(response)
 
 
+class LanguagePage:
+    """A version page in one language: what its ETag and Last-Modified name (``caching.http.conditional``)."""
+
+    def __init__(self, page: PageVersion, language: PageLanguage):
+        self.page, self.language = page, language
+
+    @property
+    def fingerprint(self) -> str:
+        """The fingerprint of what is shown, so an auditor recognises it: the translation's, else the version's."""
+        return self.language.fingerprint or self.page.fingerprint
+
+    @property
+    def identity(self) -> str:
+        return f"{self.page.identity}.{self.language.identity}"
+
+    @property
+    def last_modified(self):
+        """A translation published later changes the page too (its language links, its notice)."""
+        return max(filter(None, (self.page.last_modified, self.language.last_published_at)))
+
+
+def current_in_language(request, slug, **kwargs) -> LanguagePage:
+    page = current_page(request, slug)
+    return LanguagePage(page, page_language(request, page))
+
+
+def numbered_in_language(request, slug, number, **kwargs) -> LanguagePage:
+    page = numbered_page(request, slug, number)
+    return LanguagePage(page, page_language(request, page))
+
+
 def version_page(request, page: PageVersion, **extra):
     """The rendered page of one published version, from the page cache when possible."""
-    key = page_key(request, "version", page.identity, *extra.values())
-    return cached_page(request, key, lambda: _render_version(request, page, **extra))
+    language = page_language(request, page)
+    key = page_key(request, "version", page.identity, language.identity, *extra.values())
+    return cached_page(request, key, lambda: _render_version(request, page, language, **extra))
 
 
 @require_safe
-@conditional(current_page)
+@conditional(current_in_language)
 def service_current(request, slug):
     response = version_page(request, current_page(request, slug))
     return cache_headers(response, permalink=False)
 
 
 @require_safe
-@conditional(numbered_page)
+@conditional(numbered_in_language)
 def version_detail(request, slug, number):
     response = version_page(request, numbered_page(request, slug, number))
     return cache_headers(response, permalink=True)
