@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -93,19 +94,42 @@ def _parse_key(value: str) -> uuid.UUID | None:
         return None
 
 
-def matrix_load(version: MatrixVersion) -> Matrix:
+@dataclass
+class MatrixWords:
+    """Texts that replace a version's own when its matrix is loaded (a translation's), by row pk.
+
+    A key that is missing, or a blank text, keeps the version's own words for that row.
+    """
+
+    language: str
+    title: str = ""
+    introduction: str = ""
+    change_summary: str = ""
+    parties: dict[int, str] = field(default_factory=dict)
+    sections: dict[int, tuple[str, str]] = field(default_factory=dict)  # pk -> (title, note)
+    activities: dict[int, str] = field(default_factory=dict)
+
+
+def matrix_load(version: MatrixVersion, *, words: MatrixWords | None = None) -> Matrix:
     """Read a version's plain matrix as bare values, in five queries whatever its size.
 
     For bulk work on whole versions (imports, exports, downloads): building thousands of model
-    instances costs more than the file format itself, and no view needs them there.
+    instances costs more than the file format itself, and no view needs them there. With
+    ``words``, texts are taken from them where they give one (the letters are always the version's).
     """
     version = MatrixVersion.objects.select_related("service").get(pk=version.pk)
-    parties = list(version.parties.order_by("order", "pk").values_list("pk", "name"))
+    words = words or MatrixWords(language="")
+    parties = [
+        (pk, words.parties.get(pk) or name)
+        for pk, name in version.parties.order_by("order", "pk").values_list("pk", "name")
+    ]
     party_names = dict(parties)
     sections = version.sections.order_by("order", "pk").values_list("pk", "parent_id", "title", "note")
     by_pk: dict[int, MatrixSection] = {}
     children: dict[int | None, list[MatrixSection]] = defaultdict(list)
     for pk, parent_id, title, note in sections:
+        if pk in words.sections:
+            title, note = words.sections[pk][0] or title, words.sections[pk][1] or note
         by_pk[pk] = MatrixSection(title=title, note=note)
         children[parent_id].append(by_pk[pk])
     for pk, section in by_pk.items():
@@ -118,14 +142,17 @@ def matrix_load(version: MatrixVersion) -> Matrix:
     empty = {name: "" for name in party_names.values()}
     activities = version.activities.order_by("section_id", "order", "pk").values_list("pk", "section_id", "text", "key")
     for pk, section_id, text, key in activities:
-        by_pk[section_id].activities.append(MatrixActivity(text=text, cells={**empty, **cells[pk]}, key=str(key)))
+        by_pk[section_id].activities.append(
+            MatrixActivity(text=words.activities.get(pk) or text, cells={**empty, **cells[pk]}, key=str(key))
+        )
     return Matrix(
         parties=[name for _, name in parties],
         sections=children.get(None, []),
-        title=version.title,
-        introduction=version.introduction,
+        title=words.title or version.title,
+        introduction=words.introduction or version.introduction,
         last_updated=version.last_updated,
-        change_summary=version.change_summary,
+        change_summary=words.change_summary or version.change_summary,
         service=version.service.name,
         version=version.number,
+        language=words.language,
     )

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .letters import CANONICAL_VALUES
 from .parties import CUSTOMER_SLUGS
+from .translations.languages import DEFAULT_SOURCE_LANGUAGE, validate_language
+from .translations.languages import MAX_LENGTH as LANGUAGE_MAX_LENGTH
 
 
 class VersionStatus(models.TextChoices):
@@ -162,6 +164,16 @@ class Service(models.Model):
         _("product family"), max_length=100, blank=True, help_text=_("E.g. “Web Cloud”, “Bare Metal Cloud”.")
     )
     description = models.TextField(_("short description"), blank=True)
+    source_language = models.CharField(
+        _("source language"),
+        max_length=LANGUAGE_MAX_LENGTH,
+        default=DEFAULT_SOURCE_LANGUAGE,
+        validators=[validate_language],
+        help_text=_(
+            "The language its versions are written in, as the documentation's file names write it "
+            "(en, en-gb, fr-fr). Other languages are translations of those versions."
+        ),
+    )
     editors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("editors"),
@@ -260,6 +272,13 @@ class MatrixVersion(FrozenModel):
         help_text=_("The date readers see. Set on publish (today unless given); imported documents keep their own."),
     )
     change_summary = models.TextField(_("change summary"), blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=LANGUAGE_MAX_LENGTH,
+        blank=True,
+        editable=False,
+        help_text=_("The language it is written in: the service's source language when it was published."),
+    )
     ar_override = models.BooleanField(
         _("A/R rule override"),
         default=False,
@@ -338,6 +357,11 @@ class MatrixVersion(FrozenModel):
     @property
     def is_draft(self) -> bool:
         return self.status == VersionStatus.DRAFT
+
+    @property
+    def written_in(self) -> str:
+        """The version's own language: stored when published; a draft's is its service's source language."""
+        return self.language or self.service.source_language
 
 
 # --- Parties, sections, activities, assignments ---------------------------------------------
@@ -481,6 +505,9 @@ class AuditAction(models.TextChoices):
     IMPORT = "import", _("Imported into the draft")
     PUBLISH = "publish", _("Published")
     DISCARD = "discard", _("Discarded the draft")
+    TRANSLATION_IMPORT = "translation_import", _("Imported a translation")
+    TRANSLATION_SAVE = "translation_save", _("Edited a translation")
+    TRANSLATION_PUBLISH = "translation_publish", _("Published a translation")
 
 
 class AuditEntryQuerySet(models.QuerySet):
@@ -530,3 +557,32 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.service}: {self.get_action_display()} ({self.username or '—'})"
+
+
+# The translation models live with their concern (``translations``); imported here so Django
+# registers them with the app and ``responsibilities.models`` names every model.
+from .translations.models import (  # noqa: E402
+    TranslatedActivity,
+    TranslatedParty,
+    TranslatedSection,
+    Translation,
+    TranslationStatus,
+)
+
+__all__ = [
+    "Activity",
+    "Assignment",
+    "AuditAction",
+    "AuditEntry",
+    "MatrixVersion",
+    "Party",
+    "PublishedVersionError",
+    "Section",
+    "Service",
+    "TranslatedActivity",
+    "TranslatedParty",
+    "TranslatedSection",
+    "Translation",
+    "TranslationStatus",
+    "VersionStatus",
+]

@@ -72,3 +72,35 @@ def make_version(
             raise AssertionError(f"expected version {number}, got {version.number}")
     assert version.status == (VersionStatus.PUBLISHED if published else VersionStatus.DRAFT)
     return version
+
+
+def translated_page(version: MatrixVersion, language: str = "fr", *, prefix: str = "FR ") -> Matrix:
+    """The version's matrix with every text prefixed (as a translated page would read), same letters."""
+    from responsibilities.matrices import matrix_load
+
+    matrix = matrix_load(version)
+    renamed = {party: f"{prefix}{party}" for party in matrix.parties}
+    matrix.parties = list(renamed.values())
+    matrix.title = f"{prefix}{matrix.title}"
+    for _number, section in matrix.walk():
+        section.title = f"{prefix}{section.title}"
+        for activity in section.activities:
+            activity.text = f"{prefix}{activity.text}"
+            activity.cells = {renamed[party]: letters for party, letters in activity.cells.items()}
+            activity.key = ""
+    return matrix
+
+
+def make_translation(version: MatrixVersion, language: str = "fr", *, prefix: str = "FR ", publish: bool = True):
+    """Import a translated page of ``version`` in ``language`` (published unless asked) and return the Translation."""
+    from responsibilities.services import translation_import
+
+    report = translation_import(
+        service=version.service,
+        matrix=translated_page(version, language, prefix=prefix),
+        language=language,
+        of_version=version.number,
+        source=f"guide.{language}.md",
+        publish=publish,
+    )
+    return report.translation

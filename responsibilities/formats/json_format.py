@@ -35,8 +35,12 @@ def _section_dict(number, section) -> dict:
 
 
 def as_dict(matrix: Matrix) -> dict:
-    """The matrix as plain JSON-ready data, without its fingerprint."""
-    return {
+    """The matrix as plain JSON-ready data, without its fingerprint.
+
+    ``language`` is there only for a translation's words: a version in its own language keeps
+    the canonical form (and the fingerprint) it had before translations existed.
+    """
+    data = {
         "service": matrix.service,
         "version": matrix.version,
         "title": matrix.title,
@@ -46,6 +50,9 @@ def as_dict(matrix: Matrix) -> dict:
         "parties": list(matrix.parties),
         "sections": [_section_dict((index,), section) for index, section in enumerate(matrix.sections, 1)],
     }
+    if matrix.language:
+        data["language"] = matrix.language
+    return data
 
 
 def canonical_json(matrix: Matrix) -> bytes:
@@ -125,7 +132,7 @@ class _Reader:
         for name in sorted({p for p in parties if parties.count(p) > 1}):
             self.problem("parties", f"“{name}” is listed twice")
         matrix = Matrix(parties=list(parties))
-        for key in ("service", "title", "introduction", "change_summary"):
+        for key in ("service", "title", "introduction", "change_summary", "language"):
             setattr(matrix, key, self.text(document, key, ""))
         version = document.get("version")
         if version is not None and not (isinstance(version, int) and not isinstance(version, bool)):

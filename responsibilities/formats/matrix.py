@@ -41,6 +41,9 @@ class Matrix:
     change_summary: str = ""
     service: str = ""  # the service's name, when the file says it
     version: int | None = None  # the version number, when the file says it
+    #: The language of its words when they are a translation (``fr-fr``); empty for a version
+    #: in its own language, and for files that do not say.
+    language: str = ""
     #: What a reader normalised or had to guess, in words a staff user understands.
     warnings: list[str] = field(default_factory=list)
 

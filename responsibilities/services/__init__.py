@@ -8,6 +8,7 @@
 | ``publishing`` | freeze the draft as the next numbered version |
 | ``validation`` | the A/R rule applied to a whole matrix (grid, preview, publish) |
 | ``locking`` | the one lock: the service's row, then its draft's |
+| ``translating`` | a version's translations: import a translated page, edit, publish a revision, discard a draft |
 | ``audit`` | the audit trail entry every write records |
 
 Each raises ``ValidationError`` with a message a staff user understands; nothing is
@@ -19,11 +20,21 @@ from .drafts import draft_discard, draft_get_or_start, draft_start
 from .editing import draft_revision, draft_save_grid
 from .importing import ImportReport, matrix_import, matrix_read
 from .publishing import version_publish
+from .translating import (
+    TranslationReport,
+    translation_discard,
+    translation_import,
+    translation_publish,
+    translation_save,
+    translation_start,
+    translation_version,
+)
 from .validation import RowProblem, matrix_problems, version_problems
 
 __all__ = [
     "ImportReport",
     "RowProblem",
+    "TranslationReport",
     "audit_record",
     "draft_discard",
     "draft_get_or_start",
@@ -33,6 +44,12 @@ __all__ = [
     "matrix_import",
     "matrix_problems",
     "matrix_read",
+    "translation_discard",
+    "translation_import",
+    "translation_publish",
+    "translation_save",
+    "translation_start",
+    "translation_version",
     "version_problems",
     "version_publish",
 ]

@@ -68,6 +68,7 @@ def version_publish(
     draft.status = VersionStatus.PUBLISHED
     draft.number = number
     draft.change_summary = summary
+    draft.language = service.source_language
     draft.last_updated = last_updated
     draft.published_by = user if user is not None and user.is_authenticated else None
     draft.published_at = timezone.now()

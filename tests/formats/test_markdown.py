@@ -47,6 +47,16 @@ CORPUS_EXPECTED = [
      ["Customer", "OVHcloud"], "Choose the adapted service for your usages", "Destroy metadata"),
     ("web-hosting/en-gb/2023-08-29.md", 57, date(2023, 8, 29), "Responsibility sharing for the Web Hosting service",
      ["Customer", "OVHcloud"], "Choose the adapted service for your usages", "Destroy metadata"),
+    ("trusted-exchange/en-gb/2024-07-09.md", 44, date(2024, 7, 9),
+     "Responsibility model for the product Managed Dedicated E-mail Infrastructure", ["Customer", "OVHcloud"],
+     "Learn about capabilities and limitations of the service (documentation, T&C)", "Destroy client's data"),
+    ("trusted-exchange/de-de/2024-07-10.md", 44, date(2024, 7, 10),
+     "Responsibility model for the product Managed Dedicated E-mail Infrastructure (EN)", ["Customer", "OVHcloud"],
+     "Learn about capabilities and limitations of the service (documentation, T&C)", "Destroy client's data"),
+    ("trusted-exchange/fr-fr/2024-07-10.md", 44, date(2024, 7, 10),
+     "Partage de responsabilité du produit infrastructure de messagerie dédiée managée", ["Client", "OVHcloud"],
+     "Se rensigner sur les capacités et les limites du service (documentation, conditions d'utilisation)",
+     "Effacer les données du client"),
 ]  # fmt: skip
 
 

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from responsibilities.formats import FORMATS, extensions_sentence, write
 from responsibilities.matrices import matrix_load
 from responsibilities.models import MatrixVersion, Service
+from responsibilities.translations.languages import normalize_language
+from responsibilities.translations.reading import NoTranslation, matrix_in_language, version_languages
 
 
-def archive_path(folder: Path, version: MatrixVersion) -> Path:
-    """Where ``--all`` puts a version: DIR/<service slug>/<number>.json (import_raci reads it back)."""
-    return folder / version.service.slug / f"{version.number:04d}.json"
+def archive_path(folder: Path, version: MatrixVersion, language: str = "") -> Path:
+    """Where ``--all`` puts a version: DIR/<service slug>/<number>.json, its translations beside it as
+    <number>.<language>.json (import_raci reads them back as the same version's translations)."""
+    suffix = f".{language}" if language else ""
+    return folder / version.service.slug / f"{version.number:04d}{suffix}.json"
 
 
 class Command(BaseCommand):
@@ -35,9 +40,18 @@ class Command(BaseCommand):
             "--format", choices=list(FORMATS), default="json", dest="fmt", help=f"One of {extensions_sentence()}."
         )
         parser.add_argument("-o", "--output", help="File to write (a folder with --all); default: standard output.")
-        parser.add_argument("--all", action="store_true", help="Every published version of every service, as JSON.")
+        parser.add_argument(
+            "--language",
+            help="The language to export the version in (one of its translations, e.g. fr-fr); "
+            "default: the language it is written in. The letters are always the version's.",
+        )
+        parser.add_argument(
+            "--all",
+            action="store_true",
+            help="Every published version of every service, with their translations, as JSON.",
+        )
 
-    def handle(self, *args, slug, number, fmt, output, all, **options):
+    def handle(self, *args, slug, number, fmt, output, all, language=None, **options):
         if all:
             if not output:
                 raise CommandError("--all needs -o DIR, the folder to write the archive into.")
@@ -45,7 +59,7 @@ class Command(BaseCommand):
         if not slug:
             raise CommandError("Name the service to export (its slug), or use --all -o DIR.")
         version = self._version(slug, number)
-        data = write(matrix_load(version), fmt)
+        data = write(self._matrix(version, language), fmt)
         if output:
             try:
                 Path(output).parent.mkdir(parents=True, exist_ok=True)
@@ -53,7 +67,8 @@ class Command(BaseCommand):
             except OSError as error:
                 raise CommandError(f"{output}: cannot be written ({error.strerror})") from None
             if options["verbosity"] >= 1:
-                self.stderr.write(f"Wrote {slug} v{version.number} as {fmt} to {output} ({len(data)} bytes).")
+                shown = f" in {language}" if language else ""
+                self.stderr.write(f"Wrote {slug} v{version.number}{shown} as {fmt} to {output} ({len(data)} bytes).")
         elif FORMATS[fmt].binary:
             buffer = getattr(getattr(self.stdout, "_out", None), "buffer", None)
             if buffer is None:
@@ -78,13 +93,31 @@ class Command(BaseCommand):
             raise CommandError(f"{slug} has no published version {number}.")
         return version
 
+    def _matrix(self, version: MatrixVersion, language: str | None):
+        if not language:
+            return matrix_load(version)
+        try:
+            return matrix_in_language(version, normalize_language(language))
+        except ValidationError as error:
+            raise CommandError(f"--language: {' '.join(error.messages)}") from None
+        except NoTranslation:
+            languages = ", ".join(version_languages(version))
+            raise CommandError(
+                f"{version.service.slug} v{version.number} has no published translation in {language} "
+                f"(its languages: {languages})."
+            ) from None
+
     def _export_all(self, folder: Path, verbosity: int):
-        versions = MatrixVersion.objects.published().order_by("service__slug", "number")
-        count = 0
+        versions = MatrixVersion.objects.published().select_related("service").order_by("service__slug", "number")
+        count = translations = 0
         for version in versions:
             path = archive_path(folder, version)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(write(matrix_load(version), "json"))
             count += 1
+            for language in version_languages(version)[1:]:
+                data = write(matrix_in_language(version, language), "json")
+                archive_path(folder, version, language).write_bytes(data)
+                translations += 1
         if verbosity >= 1:
-            self.stdout.write(f"Wrote {count} published version(s) to {folder}.")
+            self.stdout.write(f"Wrote {count} published version(s) and {translations} translation(s) to {folder}.")

@@ -19,7 +19,11 @@ from responsibilities.formats.matrix import same_matrix
 from responsibilities.limits import name_problem, read_regular_file, shown_path
 from responsibilities.matrices import matrix_load
 from responsibilities.models import MatrixVersion, Service
-from responsibilities.services import ImportReport, matrix_import, matrix_read
+from responsibilities.services import ImportReport, TranslationReport, matrix_import, matrix_read, translation_import
+from responsibilities.translations.languages import language_from_filename, normalize_language
+
+#: The source page of a guide when --source-language does not name one: the first of these it has, else its first.
+SOURCE_LANGUAGE_PREFERENCE = ("en-gb", "en")
 
 
 @dataclass
@@ -28,6 +32,14 @@ class Planned:
     matrix: Matrix
     group: str  # files of one folder are one service's successive versions
     folder_slug: str  # the service a subfolder names (archives written by export_raci --all)
+    #: The page's language: --language, else its file name's (guide.fr-fr.md), else the file's own
+    #: (a JSON translation); None: the service's source language.
+    language: str | None = None
+
+    @property
+    def is_guide(self) -> bool:
+        """A page of the documentation layout, ``<guide>/guide.<locale>.md``."""
+        return language_from_filename(self.path.name) is not None
 
     @property
     def name(self) -> str:
@@ -55,6 +67,23 @@ class Command(BaseCommand):
         parser.add_argument("--summary", default="", help="Change summary of the published version(s).")
         parser.add_argument("--title", default="", help="Title of the matrix (overrides the file's).")
         parser.add_argument(
+            "--language",
+            help="The pages' language (en, en-gb, fr-fr…). A new service takes it as its source language; in "
+            "another language than the service's, a page becomes a translation of a published version. "
+            "Default: the file name's (guide.fr-fr.md), else the service's source language.",
+        )
+        parser.add_argument(
+            "--of-version",
+            type=int,
+            metavar="N",
+            help="The published version a translated page translates (default: the one in force on its date).",
+        )
+        parser.add_argument(
+            "--source-language",
+            help="In the documentation layout (<guide>/guide.<locale>.md), the locale whose page is the version "
+            "of a new service; the others become its translations (default: en-gb, else en, else the first).",
+        )
+        parser.add_argument(
             "--strict",
             action="store_true",
             help="Treat every warning as an error: import nothing if any file needed a repair or a caution "
@@ -64,11 +93,17 @@ class Command(BaseCommand):
     def handle(self, *args, paths, service, publish, dry_run, last_updated, summary, title, **options):
         self.verbosity = options["verbosity"]
         self.strict = options.get("strict", False)
+        self.of_version = options.get("of_version")
+        language = _language_option(options.get("language"), "--language")
+        self.source_language = _language_option(options.get("source_language"), "--source-language")
         files, problems = _expand([Path(p) for p in paths])
         if not files and not problems:
             shown = ", ".join(shown_path(p) for p in paths)
             raise CommandError(f"No file to import ({extensions_sentence()}) in: {shown}")
         planned = self._read_all(files, problems, title=title, last_updated=last_updated, summary=summary)
+        for item in planned:
+            item.language = language or language_from_filename(item.path.name) or item.matrix.language or None
+        self.explicit_language = language
         groups = _by_service(planned, service)
         for slug, items in groups.items():
             if len(items) > 1 and not (publish or dry_run):
@@ -111,42 +146,117 @@ class Command(BaseCommand):
         return planned
 
     def _import_groups(self, groups, *, publish: bool, dry_run: bool, summary: str) -> dict:
-        totals = {"files": 0, "versions": 0, "skipped": 0, "rows": 0, "warnings": 0, "services": 0}
-        count = sum(len(items) for items in groups.values())
+        totals = {"files": 0, "versions": 0, "skipped": 0, "rows": 0, "warnings": 0, "services": 0, "translations": 0}
+        self.count = sum(len(items) for items in groups.values())
         for slug, items in groups.items():
             service = Service.objects.filter(slug=slug).first()
+            source_language = service.source_language if service else self._new_source_language(items)
+            sources = [item for item in items if item.language in (None, source_language)]
+            translations = [item for item in items if item not in sources]
+            if not sources and service is None:
+                raise CommandError(
+                    f"{shown_path(items[0].path)}: no page in {source_language}, the source language of the new "
+                    f"service “{slug}”: name its source page's locale with --source-language"
+                )
             if service is None:
                 totals["services"] += 1
-                service = Service.objects.create(slug=slug, name=items[0].name[:200])
-            previous = None
-            for item in items:
-                totals["files"] += 1
-                self._progress(totals["files"], count, item.path)
-                skipped_as = None
-                if publish and previous is not None and same_matrix(previous.matrix, item.matrix):
-                    skipped_as = f"{previous.path.name}, imported just before it"
-                elif publish and service.pk:
-                    skipped_as = self._already_published(service, item.matrix)
-                if skipped_as is not None:
-                    totals["skipped"] += 1
-                    self._say(f"{shown_path(item.path)}: identical to {skipped_as}, skipped")
-                    continue
-                previous = item
-                report = matrix_import(
-                    service=service,
-                    matrix=item.matrix,
-                    source=item.path.name,
-                    publish=publish,
-                    summary=summary,
-                )
-                if self.strict:
-                    self._refuse_cautions(item, report, publish=publish)
-                self._report(service, item, report, publish=publish, dry_run=dry_run)
-                totals["rows"] += item.matrix.activity_count()
-                totals["warnings"] += len(report.warnings) + (len(report.rule_problems) if publish else 0)
-                totals["warnings"] += 1 if report.caution else 0
-                totals["versions"] += 1 if publish else 0
+                service = Service.objects.create(slug=slug, name=sources[0].name[:200], source_language=source_language)
+            # Translations pair with published versions: a rehearsal publishes what it imports.
+            publish_sources = publish or (dry_run and bool(translations))
+            self._import_sources(service, sources, totals, publish=publish_sources, dry_run=dry_run, summary=summary)
+            for item in translations:
+                self._import_translation(service, item, totals, publish=publish or dry_run, dry_run=dry_run)
         return totals
+
+    def _new_source_language(self, items: list[Planned]) -> str:
+        """A new service's source language: --language or --source-language; else a guide's preferred
+        locale (en-gb, en, the first); else the default (en) when a page does not say its own, else the first page's."""
+        if self.explicit_language:
+            return self.explicit_language
+        if self.source_language:
+            return self.source_language  # a guide without a page in it is reported
+        languages = [item.language for item in items if item.language]
+        if any(item.is_guide for item in items):
+            preferred = [code for code in SOURCE_LANGUAGE_PREFERENCE if code in languages]
+            return preferred[0] if preferred else sorted(languages)[0]
+        if len(languages) < len(items):  # pages that do not say their language are the versions
+            return Service._meta.get_field("source_language").default
+        return languages[0]
+
+    def _import_sources(self, service, items, totals, *, publish: bool, dry_run: bool, summary: str) -> None:
+        count = self.count
+        previous = None
+        for item in items:
+            totals["files"] += 1
+            self._progress(totals["files"], count, item.path)
+            skipped_as = None
+            if publish and previous is not None and same_matrix(previous.matrix, item.matrix):
+                skipped_as = f"{previous.path.name}, imported just before it"
+            elif publish and service.pk:
+                skipped_as = self._already_published(service, item.matrix)
+            if skipped_as is not None:
+                totals["skipped"] += 1
+                self._say(f"{shown_path(item.path)}: identical to {skipped_as}, skipped")
+                continue
+            previous = item
+            report = matrix_import(
+                service=service,
+                matrix=item.matrix,
+                source=item.path.name,
+                publish=publish,
+                summary=summary,
+            )
+            if self.strict:
+                self._refuse_cautions(item, report, publish=publish)
+            self._report(service, item, report, publish=publish, dry_run=dry_run)
+            totals["rows"] += item.matrix.activity_count()
+            totals["warnings"] += len(report.warnings) + (len(report.rule_problems) if publish else 0)
+            totals["warnings"] += 1 if report.caution else 0
+            totals["versions"] += 1 if publish else 0
+
+    def _import_translation(self, service, item: Planned, totals, *, publish: bool, dry_run: bool) -> None:
+        """One translated page of a published version of ``service``; a page that does not line up stops everything."""
+        totals["files"] += 1
+        self._progress(totals["files"], self.count, item.path)
+        shown = shown_path(item.path)
+        try:
+            report = translation_import(
+                service=service,
+                matrix=item.matrix,
+                language=item.language,
+                of_version=self.of_version or item.matrix.version,
+                source=item.path.name,
+                publish=publish,
+            )
+        except ValidationError as error:
+            raise CommandError(f"Nothing was imported: {shown}: {' '.join(error.messages)}") from None
+        if self.strict and report.disagreements:
+            raise CommandError(
+                "Nothing was imported (--strict: warnings are errors):\n"
+                + "\n".join(f"{shown}: {row}" for row in report.disagreements)
+            )
+        self._report_translation(service, item, report, dry_run=dry_run)
+        if report.unchanged:
+            totals["skipped"] += 1
+            return
+        totals["rows"] += item.matrix.activity_count()
+        totals["warnings"] += len(report.warnings)
+        totals["translations"] += 1 if report.translation is not None and report.translation.is_published else 0
+
+    def _report_translation(self, service, item: Planned, report: TranslationReport, *, dry_run: bool) -> None:
+        shown = shown_path(item.path)
+        of = f"the {report.language} translation of {service.slug} v{report.version.number}"
+        if report.unchanged:
+            self._say(f"{shown}: identical to {of} (revision {report.replaces.revision}), skipped")
+            return
+        translation = report.translation
+        if translation.is_published:
+            verb = "would publish" if dry_run else "published"
+            self._say(f"{shown}: {verb} {of} (revision {translation.revision}, {report.rows} rows translated)")
+        else:
+            self._say(f"{shown}: imported into the draft of {of} ({report.rows} rows translated)")
+        for warning in report.warnings:
+            self._warn(f"{shown}: {warning}")
 
     def _already_published(self, service: Service, matrix: Matrix) -> str | None:
         """The published version this matrix repeats: the current one, or one of the same date."""
@@ -208,6 +318,8 @@ class Command(BaseCommand):
         if publish:
             parts.insert(1, f"{totals['versions']} version(s) {'to publish' if dry_run else 'published'}")
             parts.insert(2, f"{totals['skipped']} skipped as identical")
+        if totals["translations"]:
+            parts.insert(2, f"{totals['translations']} translation(s) {'to publish' if dry_run else 'published'}")
         if totals["services"]:
             parts.append(f"{totals['services']} new service(s)")
         self.stdout.write(self.style.SUCCESS("Summary: " + ", ".join(parts) + "."))
@@ -232,6 +344,15 @@ class Command(BaseCommand):
     def _warn(self, message: str):
         if self.verbosity >= 1:
             self.stdout.write(self.style.WARNING(f"warning: {message}"))
+
+
+def _language_option(value: str | None, option: str) -> str | None:
+    if not value:
+        return None
+    try:
+        return normalize_language(value)
+    except ValidationError as error:
+        raise CommandError(f"{option}: {' '.join(error.messages)}") from None
 
 
 def _iso_date(value: str) -> date:
@@ -292,16 +413,23 @@ def _by_service(planned: list[Planned], service: str | None) -> dict[str, list[P
     """Group the files by the slug of their service, each group oldest first.
 
     The slug is ``--service``, else the subfolder's, else made from the service name or the
-    title of the oldest file of the folder (or of the file itself).
+    title of the oldest file of the folder (or of the file itself). A guide of the documentation
+    layout (``<guide>/guide.<locale>.md``) is one service named by its folder (by its path under
+    the folder imported when two guides have the same folder name).
     """
     folders: dict[str, list[Planned]] = {}
     for item in planned:
         folders.setdefault(item.group, []).append(item)
+    guide_names = [Path(group).name for group, items in folders.items() if any(item.is_guide for item in items)]
     groups: dict[str, list[Planned]] = {}
-    for items in folders.values():
+    for group, items in folders.items():
         items.sort(key=_oldest_first)
         first = items[0]
-        slug = service or first.folder_slug or slugify(first.name)
+        if any(item.is_guide for item in items):
+            name = Path(group).name
+            slug = service or slugify(first.folder_slug if guide_names.count(name) > 1 else name)
+        else:
+            slug = service or first.folder_slug or slugify(first.name)
         if not slug:
             raise CommandError(f"{first.path}: no service slug can be made from its title; use --service")
         groups.setdefault(slug, []).extend(items)
