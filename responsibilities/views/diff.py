@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 
 from ..caching.http import cache_headers
 from ..caching.keys import page_key
-from ..caching.matchings import published_diff
+from ..caching.matchings import published_diff, stored_matching
 from ..caching.store import cached_page
 from ..diff import version_diff
 from ..matrices import matrix_load
@@ -44,15 +44,20 @@ def version_diff_page(request, slug, a, b=None):
         missing = a if a not in found else b
         raise Http404(_("No published version %(number)s of this service.") % {"number": missing})
     old, new = found[a], found[b]
-    choice, fingerprints = _diff_language(request, old, new)
-    language = hashlib.sha256(f"{choice.shown}|{choice.explicit}|{choice.unavailable}|{fingerprints}".encode())
-    key = page_key(request, "diff", old.identity, new.identity, language.hexdigest()[:16])
-    response = cached_page(request, key, lambda: _render_diff(request, old, new, choice))
+    # Without ?lang= the interface language (in every key) and the versions' identities (which
+    # name the service's latest translation) fix the language: no query for the key.
+    language = ""
+    if asked_language(request) is not None:
+        choice, fingerprints = _diff_language(request, old, new)
+        digest = hashlib.sha256(f"{choice.shown}|{choice.explicit}|{choice.unavailable}|{fingerprints}".encode())
+        language = digest.hexdigest()[:16]
+    key = page_key(request, "diff", old.identity, new.identity, language)
+    response = cached_page(request, key, lambda: _render_diff(request, old, new, _diff_language(request, old, new)[0]))
     return cache_headers(response, permalink=True)
 
 
 def _diff_language(request, old: PageVersion, new: PageVersion) -> tuple[LanguageChoice, str]:
-    """The language of the diff, among those both versions have, and its translations' fingerprints."""
+    """The language of the diff, among those both versions have, and its translations' fingerprints (one query)."""
     translations = service_translations(request, new.service_id)
     source = new.language
     old_languages = translations.languages(old.number, old.language)
@@ -67,18 +72,31 @@ def _diff_language(request, old: PageVersion, new: PageVersion) -> tuple[Languag
 def _render_diff(request, old: PageVersion, new: PageVersion, choice: LanguageChoice):
     versions = MatrixVersion.objects.select_related("service").in_bulk([old.pk, new.pk])
     old_version, new_version = versions[old.pk], versions[new.pk]
-    # The rows are paired in the versions as written, whatever language the page shows.
-    diff = published_diff(
-        matrix_load(old_version),
-        matrix_load(new_version),
-        old_fingerprint=old.fingerprint,
-        new_fingerprint=new.fingerprint,
-    )
     old_matrix = new_matrix = None
-    if not choice.is_source:
+    if choice.is_source:
+        diff = published_diff(
+            matrix_load(old_version),
+            matrix_load(new_version),
+            old_fingerprint=old.fingerprint,
+            new_fingerprint=new.fingerprint,
+        )
+    else:
         old_matrix = matrix_in_language(old_version, choice.shown)
         new_matrix = matrix_in_language(new_version, choice.shown)
-        diff = version_diff(old_matrix, new_matrix, matching=diff.matching())
+        # The rows are paired as in the versions as written, whatever language the page shows.
+        matching = stored_matching(old.fingerprint, new.fingerprint)
+        try:
+            diff = version_diff(old_matrix, new_matrix, matching=matching) if matching is not None else None
+        except ValueError:  # pairs kept for other rows: match the versions as written again
+            diff = None
+        if diff is None:
+            written = published_diff(
+                matrix_load(old_version),
+                matrix_load(new_version),
+                old_fingerprint=old.fingerprint,
+                new_fingerprint=new.fingerprint,
+            )
+            diff = version_diff(old_matrix, new_matrix, matching=written.matching())
     interface = get_language()
     context = {
         "service": new_version.service,
@@ -96,6 +114,7 @@ def _render_diff(request, old: PageVersion, new: PageVersion, choice: LanguageCh
             # Asked for a language the two versions do not both have: the page says so.
             "unavailable": choice.unavailable,
             "query": f"?{urlencode({LANG: choice.query_value})}" if choice.query_value else "",
+            "form_value": choice.query_value,
         },
     }
     return render(request, "responsibilities/diff.html", context)

@@ -1,8 +1,10 @@
-"""Public downloads of a published version: ``/services/<slug>/versions/<n>.<format>[?lang=<code>]``, any format of the registry.
+"""Public downloads of a published version, in any format of the registry and any of its languages.
+
+``/services/<slug>/versions/<n>.<format>[?lang=<code>]``.
 
 A published version never changes, so each file is written once per format, language and
-release and kept in the page cache (``caching.keys.download_key``); a download then costs two
-queries (the version, its translations). Without ``?lang=`` a file holds the version as
+release and kept in the page cache (``caching.keys.download_key``); a download then costs one
+query (two with ``?lang=``: the version's translations). Without ``?lang=`` a file holds the version as
 written, whatever the reader's interface language: a script fetching a URL gets the same
 bytes from any machine.
 """
@@ -34,9 +36,11 @@ def _published(request, slug, number) -> dict | None:
         )
         if values is None:
             return None
-        source = values["language"] or values["service__source_language"]
-        translations = service_translations(request, values["service_id"])
-        choice = choose_language(asked_language(request), None, translations.languages(number, source), source)
+        source, asked = values["language"] or values["service__source_language"], asked_language(request)
+        # Without ?lang= the file is the version as written: no need to know its translations.
+        translations = service_translations(request, values["service_id"]) if asked is not None else None
+        languages = translations.languages(number, source) if translations else [source]
+        choice = choose_language(asked, None, languages, source)
         translation = None if choice.is_source else translations.by_number[number][choice.shown]
         return {
             "pk": values["pk"],

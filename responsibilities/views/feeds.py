@@ -14,9 +14,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html_join
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ..diff import summary_sentence
 from ..models import MatrixVersion, Service
@@ -54,7 +53,8 @@ class _VersionsFeed(Feed):
             title, change_summary = translated.get(choice.shown, (version.title, version.change_summary))
             version.shown_title = title or version.title
             version.shown_change_summary = change_summary or version.change_summary
-            version.shown_query = f"?{urlencode({LANG: choice.query_value})}" if choice.query_value else ""
+            # Links keep the language asked for: the diff or version shows it where it can, or says why not.
+            version.shown_query = f"?{urlencode({LANG: choice.wanted})}" if choice.explicit and choice.wanted else ""
         return versions
 
     def item_title(self, item: MatrixVersion) -> str:

@@ -16,7 +16,7 @@ from ..letters import LETTERS
 from ..models import MatrixVersion
 from ..reading.page import filter_status_code, reading_context, vary_for_readers, version_json_response, wants_json
 from ..translations.reading import matrix_in_language
-from .language import PageLanguage, content_language_context, page_language
+from .language import PageLanguage, asked_language, content_language_context, page_language
 from .lookup import PageVersion, current_page, numbered_page
 from .standing import version_standing
 
@@ -44,42 +44,41 @@ def _render_version(request, page: PageVersion, language: PageLanguage, **extra)
     return vary_for_readers(response)
 
 
+def _language_key(request, page: PageVersion) -> str:
+    """What the page cache key and ETag add for the language, without a query when they can.
+
+    Without ``?lang=`` the interface language (in every key) and ``page.identity`` (which
+    names the service's latest translation) fix which language is shown: no query. With it,
+    the language it resolves to (one query), never the raw value.
+    """
+    if asked_language(request) is None:
+        return ""
+    return page_language(request, page).identity
+
+
 class LanguagePage:
     """A version page in one language: what its ETag and Last-Modified name (``caching.http.conditional``)."""
 
-    def __init__(self, page: PageVersion, language: PageLanguage):
-        self.page, self.language = page, language
-
-    @property
-    def fingerprint(self) -> str:
-        """The fingerprint of what is shown, so an auditor recognises it: the translation's, else the version's."""
-        return self.language.fingerprint or self.page.fingerprint
-
-    @property
-    def identity(self) -> str:
-        return f"{self.page.identity}.{self.language.identity}"
-
-    @property
-    def last_modified(self):
-        """A translation published later changes the page too (its language links, its notice)."""
-        return max(filter(None, (self.page.last_modified, self.language.last_published_at)))
+    def __init__(self, request, page: PageVersion):
+        self.page = page
+        #: The ETag starts with the version's fingerprint, so an auditor recognises it in any language.
+        self.fingerprint = page.fingerprint
+        self.identity = f"{page.identity}.{_language_key(request, page)}"
+        self.last_modified = page.last_modified
 
 
 def current_in_language(request, slug, **kwargs) -> LanguagePage:
-    page = current_page(request, slug)
-    return LanguagePage(page, page_language(request, page))
+    return LanguagePage(request, current_page(request, slug))
 
 
 def numbered_in_language(request, slug, number, **kwargs) -> LanguagePage:
-    page = numbered_page(request, slug, number)
-    return LanguagePage(page, page_language(request, page))
+    return LanguagePage(request, numbered_page(request, slug, number))
 
 
 def version_page(request, page: PageVersion, **extra):
     """The rendered page of one published version, from the page cache when possible."""
-    language = page_language(request, page)
-    key = page_key(request, "version", page.identity, language.identity, *extra.values())
-    return cached_page(request, key, lambda: _render_version(request, page, language, **extra))
+    key = page_key(request, "version", page.identity, _language_key(request, page), *extra.values())
+    return cached_page(request, key, lambda: _render_version(request, page, page_language(request, page), **extra))
 
 
 @require_safe

@@ -8,8 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_public_reading import AXE, axe_violations
-from tests.factories import ServiceFactory, make_version, sample_matrix
-from tests.translation_helpers import translate
+from tests.factories import ServiceFactory, make_translation, make_version, sample_matrix
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,6 +27,10 @@ def dedicated_servers():
     return service
 
 
+def translate(version, language):
+    return make_translation(version, language, prefix=f"[{language}] ")
+
+
 def first_row(page) -> str:
     return page.locator("table.raci tbody th[scope=row]").first.inner_text()
 
@@ -35,8 +38,10 @@ def first_row(page) -> str:
 def test_a_reader_switches_the_matrix_language_and_keeps_their_filter(live_server, page, dedicated_servers):
     page.goto(live_server.url + "/services/dedicated-servers/?party=customer&letter=R")
     assert first_row(page) == "Activity number 1, reworded"
-    assert page.locator(".content-languages").inner_text().startswith(
-        "Shown in English (United Kingdom), the language it is written in."
+    assert (
+        page.locator(".content-languages")
+        .inner_text()
+        .startswith("Shown in English (United Kingdom), the language it is written in.")
     )
     page.get_by_role("link", name="Deutsch (Deutschland)").click()
     expect(page).to_have_url(re.compile(r"/services/dedicated-servers/\?lang=de-de&party=customer&letter=R$"))
@@ -67,7 +72,9 @@ def test_a_french_reader_is_told_the_translation_is_behind_and_can_read_it(live_
     assert first_row(page) == "[fr-fr] Activity number 1"
     assert page.locator(".notice.superseded").is_visible()
     page.go_back()
-    page.locator(".translation-behind").get_by_role("link", name=re.compile("Ce qui a changé depuis la version 1")).click()
+    page.locator(".translation-behind").get_by_role(
+        "link", name=re.compile("Ce qui a changé depuis la version 1")
+    ).click()
     expect(page).to_have_url(re.compile(r"/services/dedicated-servers/diff/1/current/$"))
     assert page.get_by_text("reworded").first.is_visible()
     context.close()
