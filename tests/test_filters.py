@@ -130,3 +130,18 @@ def test_service_filter_words_search_names_descriptions_and_current_activities()
     assert found("q=hosting") == {other.name}
     assert found("q=activity+number") == {other.name}  # only the current version's rows count
     assert found("q=thunderbird+hosting") == set()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_catalogue_offers_each_family_once_however_many_services_it_has(client, language):
+    # Services named so that ordering by name interleaves the families (a distinct() under the
+    # model's ordering by name would keep one "Web Cloud" per service).
+    for name, family in [("Email Pro", "Web Cloud"), ("Hosted Exchange", "Web Cloud"), ("Web Hosting", "Web Cloud")]:
+        make_version(service=ServiceFactory(name=name, family=family))
+    make_version(service=ServiceFactory(name="Dedicated Servers", family="Bare Metal Cloud"))
+
+    body = client.get("/", headers={"accept-language": language}).content.decode()
+
+    assert body.count('<option value="Web Cloud"') == 1
+    assert body.count('<option value="Bare Metal Cloud"') == 1

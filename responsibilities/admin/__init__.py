@@ -9,6 +9,7 @@
 | ``transfer`` | import a file (upload, dry-run preview, confirm) and export any version |
 | ``versions`` | read-only matrix versions |
 | ``audit`` | the read-only audit trail |
+| ``throttling`` | login throttling (django-axes): the client's address, the lockout page |
 """
 
 from django.contrib import admin

@@ -25,6 +25,7 @@ from ..formats import FORMATS, MatrixFileError, labels_sentence, write
 from ..limits import check_import_size
 from ..matrices import matrix_load
 from ..models import MatrixVersion
+from ..reading.diff_tables import diff_tables, reworded_before_after
 from ..services import matrix_import, matrix_read
 from .grid import service_admin_url
 
@@ -100,7 +101,18 @@ def import_view(model_admin, request, service):
         else:
             report = matrix_import(service=service, matrix=matrix, source=upload.name, dry_run=True)
             token = _remember_upload(request, service, upload.name, data, form.cleaned_data)
-            context = _context(model_admin, request, service, _("Preview of the import"), report=report, token=token)
+            context = _context(
+                model_admin,
+                request,
+                service,
+                _("Preview of the import"),
+                report=report,
+                token=token,
+                diff=report.diff,
+                summary=report.diff.summary(),
+                tables=diff_tables(report.diff),
+                reworded_rows=reworded_before_after(report.diff),
+            )
             return TemplateResponse(request, "admin/responsibilities/import_preview.html", context)
     context = _context(model_admin, request, service, _("Import a matrix"), form=form, problems=problems)
     return TemplateResponse(request, "admin/responsibilities/import.html", context)

@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ..diff import change_phrases, version_diff
 from ..matrices import matrix_load
@@ -86,7 +86,11 @@ def publish_view(model_admin, request, service):
             if problems and not form.cleaned_data["override"]:
                 form.add_error(
                     "override",
-                    _("%(count)d activities still break the A/R rule: fix them in the grid, or tick this box.")
+                    ngettext(
+                        "%(count)d activity still breaks the A/R rule: fix it in the grid, or tick this box.",
+                        "%(count)d activities still break the A/R rule: fix them in the grid, or tick this box.",
+                        len(problems),
+                    )
                     % {"count": len(problems)},
                 )
             else:
@@ -108,8 +112,11 @@ def publish_view(model_admin, request, service):
                     )
                     return redirect(service_admin_url(service))
     else:
-        # Imported documents carry their own date; a draft edited by hand is dated today.
-        form = PublishForm(initial={"last_updated": draft.last_updated or timezone.localdate()})
+        # Imported documents carry their own date and change summary (the import form's, or the
+        # file's); a draft edited by hand is dated today.
+        form = PublishForm(
+            initial={"last_updated": draft.last_updated or timezone.localdate(), "change_summary": draft.change_summary}
+        )
     if not problems:
         form.fields["override"].widget = forms.HiddenInput()
     context = _context(

@@ -91,6 +91,22 @@ def _reworded_rows(diff: VersionDiff) -> list[str]:
     return rows
 
 
+def reworded_before_after(diff: VersionDiff) -> SafeString:
+    """The reworded activities as rows old → new (the import preview): the old text with its
+    deleted words struck out, the new one with its new words underlined."""
+    rows = []
+    for change in diff.reworded:
+        old = [(op, escape(text)) for op, text in change.words if op != "insert"]
+        new = [(op, escape(text)) for op, text in change.words if op != "delete"]
+        before = "".join(f"<del>{text}</del>" if op == "delete" else text for op, text in old)
+        after = "".join(f"<ins>{text}</ins>" if op == "insert" else text for op, text in new)
+        rows.append(
+            f'<tr><td>{escape(change.new.label)}</td><td class="words">{before}</td>'
+            f'<th scope="row" class="words">{after}</th></tr>\n'
+        )
+    return _safe(rows)
+
+
 def _moved_rows(diff: VersionDiff) -> list[str]:
     return [
         f'<tr><th scope="row">{escape(change.new.text)}</th>'

@@ -10,7 +10,7 @@ from ..diff import changes_sentence, version_diff
 from ..formats.matrix import Matrix
 from ..matrices import matrix_load, matrix_write
 from ..models import AuditAction, MatrixVersion
-from .audit import audit_record
+from .audit import audit_record, change_detail
 from .locking import locked
 
 
@@ -30,7 +30,8 @@ def draft_save_grid(
     """Replace the draft's title, introduction, columns and rows with ``matrix``, and audit it.
 
     Returns the counts of what changed (``VersionDiff.summary()``, as the diff page counts).
-    ``revision`` (from ``draft_revision``) refuses the save when someone else saved the draft
+    A save that changes nothing (same matrix, title and introduction) writes nothing and is not
+    audited. ``revision`` (from ``draft_revision``) refuses the save when someone else saved the draft
     since the editor opened it, rather than silently overwriting their work.
     """
     service, draft = locked(
@@ -50,7 +51,11 @@ def draft_save_grid(
         raise ValidationError({"title": _("The matrix needs a title.")})
     saved = matrix_load(draft)
     _keep_notes(saved, matrix)
-    counts = version_diff(saved, matrix).summary()
+    diff = version_diff(saved, matrix)
+    counts = diff.summary()
+    about = _about_changes(draft, matrix)
+    if diff.is_empty and not about:
+        return counts
     matrix_write(version=draft, matrix=matrix)
     draft.title = matrix.title.strip()
     draft.introduction = matrix.introduction
@@ -60,10 +65,21 @@ def draft_save_grid(
         version=draft,
         user=user,
         action=AuditAction.SAVE,
-        summary=changes_sentence(counts),
+        summary=" ".join([*about, changes_sentence(counts)] if not diff.is_empty else about),
         counts={**counts, "activities": matrix.activity_count()},
+        detail=change_detail(diff),
     )
     return counts
+
+
+def _about_changes(draft: MatrixVersion, matrix: Matrix) -> list[str]:
+    """Sentences for the title and introduction, when the save changes them."""
+    about = []
+    if matrix.title.strip() != draft.title:
+        about.append(_("Title changed to “%(title)s”.") % {"title": matrix.title.strip()})
+    if matrix.introduction != draft.introduction:
+        about.append(_("Introduction changed."))
+    return about
 
 
 def _keep_notes(saved: Matrix, edited: Matrix) -> None:

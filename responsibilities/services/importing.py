@@ -23,7 +23,7 @@ from ..formats.matrix import Matrix, same_matrix
 from ..limits import check_import_size
 from ..matrices import matrix_load, matrix_write
 from ..models import AuditAction, MatrixVersion, Service
-from .audit import audit_record
+from .audit import audit_record, change_detail
 from .locking import locked
 from .publishing import version_publish
 from .validation import RowProblem, matrix_problems
@@ -71,6 +71,10 @@ class ImportReport:
     published: MatrixVersion | None = None
     #: Set when the file may not belong here (``import_caution``): shown first in the preview.
     caution: str = ""
+    #: What ``diff`` compares the file with: "draft", "published" (no draft) or "" (nothing yet).
+    compared_with: str = ""
+    #: The number of the current published version, if any.
+    published_number: int | None = None
 
     @property
     def warnings(self) -> list[str]:
@@ -186,12 +190,15 @@ def matrix_import(
         raise ValueError("save the service before importing into it")
     draft = MatrixVersion.objects.drafts().filter(service=service).first()
     # Read afresh: the caller's Service instance may predate the latest publication.
-    current_id = Service.objects.filter(pk=service.pk).values_list("current_version_id", flat=True).first()
+    current_id, report.published_number = Service.objects.filter(pk=service.pk).values_list(
+        "current_version_id", "current_version__number"
+    ).first() or (None, None)
     # The published version is read for the preview's letter changes, or as the base without a draft.
     wants_published = current_id is not None and (dry_run or draft is None)
     published_matrix = matrix_load(MatrixVersion(pk=current_id)) if wants_published else None
     base = matrix_load(draft) if draft is not None else published_matrix
     report.diff = version_diff(base or Matrix(parties=list(matrix.parties)), matrix)
+    report.compared_with = "draft" if draft is not None else ("published" if base is not None else "")
     if published_matrix is not None and dry_run:
         # Letter changes against what readers see now are for the preview; applying skips them.
         report.published_diff = report.diff if base is published_matrix else version_diff(published_matrix, matrix)
@@ -215,6 +222,8 @@ def matrix_import(
             action=AuditAction.IMPORT,
             summary=_("Imported %(source)s: %(changes)s") % {"source": source, "changes": report.sentence()},
             counts=report.counts(),
+            change_summary=report.draft.change_summary,
+            detail=change_detail(report.diff),
         )
         if publish:
             report.published = version_publish(

@@ -9,13 +9,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..caching.matchings import remember_matching
-from ..diff import version_diff
+from ..diff import summary_sentence, version_diff
 from ..formats.json_format import fingerprint as matrix_fingerprint
 from ..matrices import matrix_load
 from ..models import AuditAction, MatrixVersion, VersionStatus
-from .audit import audit_record
+from .audit import audit_record, change_detail
 from .locking import locked
 from .validation import matrix_problems
 
@@ -60,7 +61,14 @@ def version_publish(
     problems = matrix_problems(matrix)
     if problems and not override:
         raise ValidationError(
-            [_("%(count)d activities break the A/R rule (exactly one A, at least one R):") % {"count": len(problems)}]
+            [
+                ngettext(
+                    "%(count)d activity breaks the A/R rule (exactly one A, at least one R):",
+                    "%(count)d activities break the A/R rule (exactly one A, at least one R):",
+                    len(problems),
+                )
+                % {"count": len(problems)}
+            ]
             + [str(problem) for problem in problems]
         )
 
@@ -74,8 +82,10 @@ def version_publish(
     draft.published_at = timezone.now()
     draft.ar_override = bool(problems)
     draft.ar_override_rows = [problem.as_dict() for problem in problems]
+    draft.service_name = matrix.service = service.name
     matrix.version, matrix.change_summary, matrix.last_updated = number, summary, draft.last_updated
     draft.fingerprint = matrix_fingerprint(matrix)
+    diff = None
     if previous is not None:
         diff = version_diff(matrix_load(previous), matrix)
         draft.diff_summary = diff.summary()
@@ -89,7 +99,9 @@ def version_publish(
         version=draft,
         user=user,
         action=AuditAction.PUBLISH,
-        summary=summary,
+        summary=summary_sentence(draft.diff_summary, first=previous is None),
         counts={"activities": matrix.activity_count(), "override_rows": len(problems)},
+        change_summary=summary,
+        detail=change_detail(diff) if diff is not None else [],
     )
     return draft

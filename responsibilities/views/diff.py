@@ -28,7 +28,7 @@ from ..models import MatrixVersion
 from ..reading.diff_tables import diff_tables
 from ..reading.languages import LanguageChoice, choose_language, language_name
 from ..translations.reading import matrix_in_language
-from .language import LANG, asked_language, service_translations
+from .language import LANG, address_in_language, asked_language, service_translations
 from .lookup import PageVersion, versions_for_diff
 
 
@@ -44,15 +44,21 @@ def version_diff_page(request, slug, a, b=None):
         missing = a if a not in found else b
         raise Http404(_("No published version %(number)s of this service.") % {"number": missing})
     old, new = found[a], found[b]
-    # Without ?lang= the interface language (in every key) and the versions' identities (which
-    # name the service's latest translation) fix the language: no query for the key.
+    # The diff page reads no query parameter but ?lang=. Without it the interface language (in
+    # every key) and the versions' identities (which name the service's latest translation) fix
+    # the language: no query for the key. With it, the language it resolves to, never the raw value.
     language = ""
     if asked_language(request) is not None:
         choice, fingerprints = _diff_language(request, old, new)
         digest = hashlib.sha256(f"{choice.shown}|{choice.explicit}|{choice.unavailable}|{fingerprints}".encode())
         language = digest.hexdigest()[:16]
-    key = page_key(request, "diff", old.identity, new.identity, language)
-    response = cached_page(request, key, lambda: _render_diff(request, old, new, _diff_language(request, old, new)[0]))
+    key = page_key(request, "diff", old.identity, new.identity, variant={"lang": language} if language else None)
+    response = cached_page(
+        request,
+        key,
+        lambda: _render_diff(request, old, new, _diff_language(request, old, new)[0]),
+        group=f"diff:{old.pk}.{new.pk}",
+    )
     return cache_headers(response, permalink=True)
 
 
@@ -114,7 +120,7 @@ def _render_diff(request, old: PageVersion, new: PageVersion, choice: LanguageCh
             # Asked for a language the two versions do not both have: the page says so.
             "unavailable": choice.unavailable,
             "query": f"?{urlencode({LANG: choice.query_value})}" if choice.query_value else "",
-            "form_value": choice.query_value,
         },
+        "page_address": address_in_language(request.path, choice.query_value),
     }
     return render(request, "responsibilities/diff.html", context)

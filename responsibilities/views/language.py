@@ -201,6 +201,14 @@ def version_language_links(slug: str, number: int, languages) -> list[LanguageLi
     return [LanguageLink(code, language_name(code), f"{url}?{urlencode({LANG: code})}") for code in languages]
 
 
+def address_in_language(address: str, code: str) -> str:
+    """``address`` (a path and query string of ours) with ``?lang=code`` first; as it is when ``code`` is ""."""
+    if not code:
+        return address
+    path, _, query = address.partition("?")
+    return f"{path}?{urlencode({LANG: code})}" + (f"&{query}" if query else "")
+
+
 #: Filters that mean the same in every language (party slugs and letters are the source's).
 _KEPT_FILTERS = ("party", "letter")
 

@@ -6,7 +6,6 @@ the same version); drafts are never found here, so they are 404 on every public 
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
@@ -31,9 +30,6 @@ FIELDS = (
     "service__current_version__number",
     "service__current_version__published_at",
     "service__current_version__fingerprint",
-    "service__name",
-    "service__family",
-    "service__description",
     "language",
     "service__source_language",
 )
@@ -56,9 +52,6 @@ class PageVersion:
     current_number: int
     current_published_at: datetime
     current_fingerprint: str
-    service_name: str
-    service_family: str
-    service_description: str
     written_in: str  # the language stored with the version when published ("" before languages existed)
     service_source_language: str
     #: When the service's latest translation was published (None without any): a page lists its
@@ -76,13 +69,12 @@ class PageVersion:
 
     @cached_property
     def identity(self) -> str:
-        """What the page shows, named by content: this version, the current one, the service."""
-        service = hashlib.sha256(
-            "\x1f".join((self.service_name, self.service_family, self.service_description)).encode()
-        ).hexdigest()
+        """What the page shows, named by content: this version and the current one (the banner),
+        the slug its links are made of, and the service's latest translation (its languages).
+        Nothing else of the service: a published version names the service as it was published."""
         translations = self.translations_published_at.isoformat() if self.translations_published_at else ""
         return (
-            f"{self.pk}.{self.fingerprint[:20]}.{self.current_pk}.{self.current_fingerprint[:20]}.{service[:12]}"
+            f"{self.pk}.{self.fingerprint[:20]}.{self.current_pk}.{self.current_fingerprint[:20]}.{self.slug}"
             f".{translations}"
         )
 

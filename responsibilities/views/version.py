@@ -14,9 +14,16 @@ from ..caching.store import cached_page
 from ..formats import FORMATS
 from ..letters import LETTERS
 from ..models import MatrixVersion
-from ..reading.page import filter_status_code, reading_context, vary_for_readers, version_json_response, wants_json
+from ..reading.page import (
+    filter_status_code,
+    page_variant,
+    reading_context,
+    vary_for_readers,
+    version_json_response,
+    wants_json,
+)
 from ..translations.reading import matrix_in_language
-from .language import PageLanguage, asked_language, content_language_context, page_language
+from .language import PageLanguage, address_in_language, asked_language, content_language_context, page_language
 from .lookup import PageVersion, current_page, numbered_page
 from .standing import version_standing
 
@@ -40,6 +47,8 @@ def _render_version(request, page: PageVersion, language: PageLanguage, **extra)
         "content": content_language_context(request, page, language),
         **extra,
     }
+    # The language switcher comes back to this page in the language it shows.
+    context["page_address"] = address_in_language(context["page_address"], language.choice.query_value)
     response = render(request, "responsibilities/version.html", context, status=filter_status_code(context))
     return vary_for_readers(response)
 
@@ -77,19 +86,25 @@ def numbered_in_language(request, slug, number, **kwargs) -> LanguagePage:
 
 def version_page(request, page: PageVersion, **extra):
     """The rendered page of one published version, from the page cache when possible."""
-    key = page_key(request, "version", page.identity, _language_key(request, page), *extra.values())
-    return cached_page(request, key, lambda: _render_version(request, page, page_language(request, page), **extra))
+    variant = {**page_variant(request), "lang": _language_key(request, page)}
+    key = page_key(request, "version", page.identity, *extra.values(), variant=variant)
+    return cached_page(
+        request,
+        key,
+        lambda: _render_version(request, page, page_language(request, page), **extra),
+        group=f"version:{page.pk}",
+    )
 
 
 @require_safe
-@conditional(current_in_language)
+@conditional(current_in_language, variant=page_variant)
 def service_current(request, slug):
     response = version_page(request, current_page(request, slug))
     return cache_headers(response, permalink=False)
 
 
 @require_safe
-@conditional(numbered_in_language)
+@conditional(numbered_in_language, variant=page_variant)
 def version_detail(request, slug, number):
     response = version_page(request, numbered_page(request, slug, number))
     return cache_headers(response, permalink=True)

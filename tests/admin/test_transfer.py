@@ -1,5 +1,7 @@
 """Admin: import (upload → dry-run preview → confirm) and export of a service's versions."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -25,6 +27,15 @@ def upload(name, data):
     return SimpleUploadedFile(name, data)
 
 
+def token_of(body: str) -> str:
+    return re.search(r'name="token" value="([^"]+)"', body)[1]
+
+
+def counts_shown(body: str) -> dict[str, str]:
+    """The preview's counts, as the diff page lays them out (<dt>name</dt><dd>count</dd>)."""
+    return dict(re.findall(r"<dt>([^<]+)</dt><dd>(\d+)</dd>", body))
+
+
 def test_service_page_links_import_and_export(admin_client):
     service = ServiceFactory()
 
@@ -44,8 +55,16 @@ def test_upload_shows_a_preview_and_writes_nothing(admin_client):
 
     body = response.content.decode()
     assert response.status_code == 200
-    assert "0 rows added" in body and "1 row changed" in body and "1 row removed" in body
-    assert "2 letter changes against the published version" in body
+    assert counts_shown(body) == {
+        "Added": "0",
+        "Removed": "1",
+        "Reworded": "0",
+        "Moved": "0",
+        "Letter cells changed": "2",
+        "Responsibility shifts": "2",  # R and A both move from the customer to the provider
+        "Unchanged activities": "4",
+    }
+    assert "What changes from the published version 1" in body
     assert 'name="confirm"' in body
     assert not MatrixVersion.objects.drafts().exists()
 
@@ -180,3 +199,72 @@ def test_a_hostile_upload_is_explained_on_the_form_not_a_server_error(admin_clie
 
     assert response.status_code == 200 and message in response.content.decode()
     assert not MatrixVersion.objects.filter(service=service).exists()
+
+
+WEB_OLD, WEB_NEW = "web-hosting/en-gb/2023-08-28.md", "web-hosting/en-gb/2023-08-29.md"
+
+
+def _web_hosting():
+    from responsibilities.formats import markdown
+
+    service = ServiceFactory(name="Web Hosting", slug="web-hosting")
+    make_version(service=service, matrix=markdown.read(page(WEB_OLD)))
+    return service
+
+
+def test_the_preview_of_a_real_revision_counts_what_the_public_diff_counts(admin_client, client):
+    """The Web Hosting page of 2023-08-29 over the one of 2023-08-28: 27 activities reworded, as the
+    diff page says, each shown old → new; never "27 added / 27 removed"."""
+    service = _web_hosting()
+    body = admin_client.post(import_url(service), {"file": upload("web.md", page(WEB_NEW))}).content.decode()
+    preview = counts_shown(body)
+
+    admin_client.post(import_url(service), {"confirm": "1", "token": token_of(body)})
+    admin_client.post(
+        f"/admin/responsibilities/service/{service.pk}/draft/publish/",
+        {"change_summary": "Rewording", "last_updated": "2023-08-29"},
+    )
+    diff_page = client.get("/services/web-hosting/diff/1/2/").content.decode()
+
+    assert preview["Reworded"] == "27" and preview["Added"] == preview["Removed"] == "0"
+    assert preview == {key: value for key, value in counts_shown(diff_page).items() if key in preview}
+    assert "27 activities reworded." in body
+    assert body.count('<td class="words">') == 27
+    assert "Decide the domain name you will use for the <del>web site</del>" in body
+    assert "Decide the domain name you will use for the <ins>website</ins>" in body
+
+
+def test_the_preview_against_a_draft_also_says_how_the_file_differs_from_what_readers_see(admin_client):
+    service = _web_hosting()
+    from responsibilities.services import draft_start
+
+    draft_start(service=service)
+
+    body = admin_client.post(import_url(service), {"file": upload("web.md", page(WEB_NEW))}).content.decode()
+
+    assert "What confirming changes in the draft" in body
+    assert "Against the published version 1, which readers see now: 27 activities reworded." in body
+
+
+def test_the_change_summary_typed_at_import_reaches_the_publish_form_and_the_audit_trail(admin_client):
+    service = _web_hosting()
+    body = admin_client.post(
+        import_url(service), {"file": upload("web.md", page(WEB_NEW)), "summary": "Typos fixed in 27 rows"}
+    ).content.decode()
+    assert "Typos fixed in 27 rows" in body  # shown in the preview
+
+    admin_client.post(import_url(service), {"confirm": "1", "token": token_of(body)})
+
+    publish = admin_client.get(f"/admin/responsibilities/service/{service.pk}/draft/publish/")
+    assert publish.context["form"]["change_summary"].value() == "Typos fixed in 27 rows"
+    entry = MatrixVersion.objects.drafts().get(service=service).audit_entries.get()
+    assert entry.change_summary == "Typos fixed in 27 rows"
+    assert len([item for item in entry.detail if item["kind"] == "reworded"]) == 27
+
+
+@pytest.mark.parametrize("rows", [6, 60])
+def test_the_preview_costs_a_fixed_number_of_queries(admin_client, django_assert_max_num_queries, rows):
+    version = make_version(activities=rows)
+    data = write(sample_matrix(rows), "xlsx")
+    with django_assert_max_num_queries(14):
+        admin_client.post(import_url(version.service), {"file": upload("m.xlsx", data)})

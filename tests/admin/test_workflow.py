@@ -76,7 +76,7 @@ def test_publish_makes_the_draft_the_next_current_version_and_audits_it(manager_
     assert published.published_by == manager and not published.ar_override
     assert Service.objects.get(pk=service.pk).current_version == published
     entry = AuditEntry.objects.get(action=AuditAction.PUBLISH, version=draft)
-    assert (entry.user, entry.version, entry.summary) == (manager, published, "Clarified backups")
+    assert (entry.user, entry.version, entry.change_summary) == (manager, published, "Clarified backups")
 
 
 def test_publish_lists_the_remaining_problems_and_needs_the_override(manager_client, service, draft):

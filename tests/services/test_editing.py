@@ -63,3 +63,38 @@ def test_draft_save_grid_on_a_discarded_draft_says_so():
     MatrixVersion.objects.filter(pk=draft.pk).delete()
     with pytest.raises(ValidationError, match="no longer exists"):
         draft_save_grid(draft=draft, matrix=sample_matrix(2))
+
+
+def test_a_save_that_changes_nothing_writes_nothing_and_is_not_audited():
+    draft = _draft()
+    revision = draft_revision(draft)
+
+    counts = draft_save_grid(draft=draft, matrix=matrix_load(draft), revision=revision)
+
+    assert not any(value for key, value in counts.items() if key != "unchanged")
+    assert not AuditEntry.objects.filter(version=draft).exists()
+    assert draft_revision(MatrixVersion.objects.get(pk=draft.pk)) == revision
+
+
+def test_an_audited_save_keeps_each_change_cell_by_cell():
+    draft = _draft()
+    matrix = matrix_load(draft)
+    activity = next(activity for _, activity in matrix.activities())
+    before = activity.cells["Customer"]
+    activity.cells["Customer"] = "RAC"
+    matrix.title = "Renamed"
+
+    draft_save_grid(draft=draft, matrix=matrix, revision=draft_revision(draft))
+
+    entry = AuditEntry.objects.get(version=draft, action="save")
+    assert entry.summary == "Title changed to “Renamed”. 1 letter cell changed."
+    assert entry.detail == [
+        {
+            "kind": "letters",
+            "section": "1.1.",
+            "activity": activity.text,
+            "party": "Customer",
+            "before": before,
+            "after": "RAC",
+        }
+    ]

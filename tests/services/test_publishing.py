@@ -78,7 +78,7 @@ def test_publishing_a_draft_that_breaks_the_ar_rule_needs_an_override():
     activity = _break_ar_rule(draft)
     with pytest.raises(ValidationError) as error:
         version_publish(draft=draft, summary="Broken")
-    assert "break the A/R rule" in str(error.value) and activity.text in str(error.value)
+    assert "1 activity breaks the A/R rule" in str(error.value) and activity.text in str(error.value)
     assert MatrixVersion.objects.get(pk=draft.pk).is_draft
     published = version_publish(draft=draft, summary="Broken", override=True)
     assert published.ar_override
