@@ -16,6 +16,7 @@ from ..models import AuditEntry, MatrixVersion, Service
 from ..services import version_problems
 from .grid import grid_view
 from .permissions import ServiceEditorsOnlyMixin, require_service_editor
+from .service_form import ServiceForm
 from .transfer import export_view, import_view
 from .workflow import discard_view, publish_view, start_draft_view
 
@@ -51,6 +52,7 @@ class HasDraftFilter(admin.SimpleListFilter):
 @admin.register(Service)
 class ServiceAdmin(ServiceEditorsOnlyMixin, admin.ModelAdmin):
     service_path = ""
+    form = ServiceForm
     list_display = ["name", "family", "current_version_link", "last_updated", "draft_waiting", "public_link"]
     list_filter = ["family", PublishedFilter, HasDraftFilter]
     search_fields = ["name", "slug", "description", "family"]
@@ -59,7 +61,7 @@ class ServiceAdmin(ServiceEditorsOnlyMixin, admin.ModelAdmin):
     filter_horizontal = ["editors", "editor_groups"]
     readonly_fields = ["current_version", "created_at"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "family", "description"]}),
+        (None, {"fields": ["name", "slug", "family", "description", "source_language"]}),
         (_("Editors"), {"fields": ["editors", "editor_groups"]}),
         (_("Publication"), {"fields": ["current_version", "created_at"]}),
     ]
