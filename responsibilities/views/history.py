@@ -51,7 +51,7 @@ def version_history(request, slug):
 def version_as_of(request, slug, day):
     """The version in force on ``day`` (YYYY-MM-DD): the latest one dated on or before it."""
     service = get_object_or_404(Service.objects.listed(), slug=slug)
-    parsed = _parse_day(day)
+    parsed = parse_day(day)
     if parsed is None:
         message = _("“%(day)s” is not a date: write it as YYYY-MM-DD, e.g. 2023-01-31.") % {"day": day}
         return _not_in_force(request, service, message)
@@ -68,7 +68,7 @@ def version_as_of(request, slug, day):
     return cache_headers(response, permalink=False)
 
 
-def _parse_day(day: str) -> date | None:
+def parse_day(day: str) -> date | None:
     if not _ISO_DAY.fullmatch(day):
         return None
     try:
