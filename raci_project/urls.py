@@ -18,3 +18,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("responsibilities.urls")),
 ]
+
+# A refused admin page stays inside the admin, with the reason and a way back.
+handler403 = "responsibilities.admin.forbidden.permission_denied"

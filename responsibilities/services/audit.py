@@ -66,7 +66,13 @@ def audit_record(
     change_summary: str = "",
     detail: list[dict] | None = None,
 ) -> AuditEntry:
-    """Record who changed what; call it inside the transaction of the change it describes."""
+    """Record who changed what; call it inside the transaction of the change it describes.
+
+    An entry about a draft keeps the draft's revision after the change (``counts["revision"]``),
+    so a grid opened at that revision knows which later entries are someone else's."""
+    counts = dict(counts or {})
+    if version is not None and version.is_draft and version.updated_at:
+        counts["revision"] = version.updated_at.isoformat()
     known = user is not None and getattr(user, "is_authenticated", False)
     return AuditEntry.objects.create(
         service=service,
@@ -75,7 +81,7 @@ def audit_record(
         username=user.get_username() if known else "",
         action=AuditAction(action),
         summary=summary,
-        counts=counts or {},
+        counts=counts,
         change_summary=change_summary,
         detail=detail or [],
     )
