@@ -49,9 +49,11 @@ messages: $(MO_FILES)
 $(MO_FILES): %.mo: %.po | gettext $(STAMP)
 	$(DEMO_ENV) $(PY) manage.py compilemessages --ignore=$(VENV) --ignore=node_modules -v 0
 
-# After changing user-facing strings: refresh the .po files, then translate the new entries.
+# After changing user-facing strings: refresh the .po files of every interface language (English
+# is the source), then translate the new entries (a test fails on an untranslated or fuzzy one).
+LOCALES := fr de es it pl pt
 translations: install gettext
-	$(DEMO_ENV) $(PY) manage.py makemessages -l fr --no-location \
+	$(DEMO_ENV) $(PY) manage.py makemessages $(addprefix -l ,$(LOCALES)) --no-location \
 		--ignore=$(VENV) --ignore=node_modules --ignore=tests --ignore=fixtures --ignore=staticfiles --ignore=docs
 
 # GNU gettext's msgfmt, which compilemessages runs.

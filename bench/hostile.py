@@ -183,6 +183,16 @@ def make_files(folder: Path) -> dict[str, Path]:
         path.write_text("\n".join(lines) + "\n")
         files[path.name] = path
 
+    page = "---\nupdated: 2022-11-17\n---\n\n{body}\n\n### 1. Operations\n\n"
+    page += "| Activity | Customer |\n| --- | --- |\n{row}\n"
+    for name, body, row in (
+        ("heading-spaces.md", "# a" + " " * 20_000 + "b", "| do | RA |"),
+        ("last-updated.md", "Last updated a" + "!" * 20_000 + "b", "| do | RA |"),
+        ("cell-brackets.md", "", "| " + "[" * 20_000 + " | RA |"),
+    ):
+        (folder / name).write_text(page.format(body=body, row=row))
+        files[name] = folder / name
+
     fifo = folder / "fifo.csv"
     if not fifo.exists():
         os.mkfifo(fifo)
@@ -234,6 +244,97 @@ for attempt in ("first", "second"):
     print(f"{{attempt}}: HTTP {{response.status_code}}, {{len(response.content)}} bytes, {{seconds:.2f}} s")
 """
 
+#: A small published version to move things around (found 4 and 5).
+PUBLISH_SMALL = """
+from django.db import transaction
+from responsibilities.formats.matrix import Matrix, MatrixActivity, MatrixSection
+from responsibilities.matrices import matrix_write
+from responsibilities.models import MatrixVersion, Service
+from responsibilities.services import version_publish
+def publish(slug, rows):
+    cells = {"Customer": "RA", "OVHcloud": "I"}
+    activities = [MatrixActivity(text=f"Activity {n}", cells=dict(cells)) for n in range(rows)]
+    matrix = Matrix(parties=["Customer", "OVHcloud"], title=slug,
+                    sections=[MatrixSection(title="Operations", activities=activities)])
+    with transaction.atomic():
+        service = Service.objects.create(name=slug.title(), slug=slug)
+        draft = MatrixVersion.objects.create(service=service, title=slug)
+        matrix_write(version=draft, matrix=matrix)
+    return version_publish(draft=draft, summary="first")
+"""
+
+RENAME = (
+    PUBLISH_SMALL
+    + """
+import hashlib, json
+from django.test import Client
+from responsibilities.formats.json_format import canonical_json, read
+version = publish("moving", 50)
+client = Client(raise_request_exception=False)
+before = client.get("/services/moving/versions/1.json").content
+service = Service.objects.get(slug="moving")
+service.name, service.slug = "Moving Renamed", "moved"
+service.save()
+old = client.get("/services/moving/versions/1.json")
+after = client.get("/services/moved/versions/1.json").content
+stated = json.loads(after)["fingerprint"]
+content = hashlib.sha256(canonical_json(read(after))).hexdigest()
+print(f"old permalink after the slug change: HTTP {old.status_code} {old.get('Location', '')}")
+print(f"versions/1.json unchanged by the rename: {before == after}; "
+      f"its fingerprint matches its content: {stated == content}")
+"""
+)
+
+FLOOD = (
+    PUBLISH_SMALL
+    + """
+import resource
+from django.core.cache import cache
+from django.test import Client
+publish("flooded", 2000)
+client = Client(raise_request_exception=False)
+client.get("/services/flooded/")
+start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+for n in range(300):
+    client.get(f"/services/flooded/?poll={n}")
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+pages = len([key for key in cache._cache if ":raci:page" in key])
+print(f"300 x ?poll=N: peak RSS {start:.0f} MB -> {peak:.0f} MB; pages in the cache: {pages}")
+"""
+)
+
+CONFUSION = (
+    PUBLISH_SMALL
+    + """
+from django.test import Client
+publish("confused", 20)
+client = Client(raise_request_exception=False)
+first = client.get("/services/confused/versions/0001/?z=77")
+current = client.get("/services/confused/?z=77")
+body = current.content.decode()
+print(f"/versions/0001/?z=77: HTTP {first.status_code} {first.get('Location', '')}")
+print(f"/services/confused/?z=77 after it: cache {current.get('X-Page-Cache')}, "
+      f"its filter form posts to the current page: {'action=\\"/services/confused/\\"' in body}")
+"""
+)
+
+LOGIN = """
+import time
+from django.contrib.auth.models import User
+from django.test import Client
+User.objects.filter(username="target").delete()
+User.objects.create_superuser("target", "t@example.com", "the-right-password-42")
+client = Client(raise_request_exception=False)
+start = time.perf_counter()
+statuses = {}
+for attempt in range(200):
+    status = client.post("/admin/login/", {"username": "target", "password": f"wrong{attempt}"}).status_code
+    statuses[status] = statuses.get(status, 0) + 1
+right = client.post("/admin/login/", {"username": "target", "password": "the-right-password-42"})
+print(f"200 wrong passwords in {time.perf_counter() - start:.1f} s, answers {statuses}; "
+      f"then the right one: HTTP {right.status_code} ({'logged in' if right.status_code == 302 else 'refused'})")
+"""
+
 ADMIN_PREVIEW = """
 import time
 from django.contrib.auth.models import User
@@ -279,6 +380,13 @@ def cases(files: dict[str, Path]) -> list[tuple[str, list[str]]]:
             [*shell, ADMIN_PREVIEW.format(path=str(files["deep-1100.json"]), name="deep.json")],
         ),
         ("6 admin preview bomb.xlsx", [*shell, ADMIN_PREVIEW.format(path=str(files["bomb.xlsx"]), name="bomb.xlsx")]),
+        ("3 import heading-spaces.md (# a, 20 KB of spaces, b)", [*dry, str(files["heading-spaces.md"])]),
+        ("3 import last-updated.md (Last updated a!!!…b, 20 KB)", [*dry, str(files["last-updated.md"])]),
+        ("3 import cell-brackets.md (a cell of 20 KB of [)", [*dry, str(files["cell-brackets.md"])]),
+        ("4 rename a service and its slug: versions/1.json, fingerprint, old permalink", [*shell, RENAME]),
+        ("5 300 GETs of the current page (2,000 activities) with ?poll=N", [*shell, FLOOD]),
+        ("5 /services/x/?z=77 after /versions/0001/?z=77", [*shell, CONFUSION]),
+        ("8 200 wrong admin passwords, then the right one", [*shell, LOGIN]),
         ("7 import /dev/zero", [*dry, "/dev/zero"]),
         ("7 import a FIFO", [*dry, str(files["fifo.csv"])]),
         ("7 import a folder with a non-UTF-8 file name", [*dry, str(files["bad-name"])]),
@@ -334,7 +442,8 @@ def main() -> int:
         workdir = Path(tmp)
         env = {
             **os.environ,
-            "PYTHONPATH": str(tree),
+            # The tree first; the caller's own PYTHONPATH after it (e.g. libraries an older tree needs).
+            "PYTHONPATH": os.pathsep.join(filter(None, (str(tree), os.environ.get("PYTHONPATH")))),
             "DJANGO_SETTINGS_MODULE": "raci_project.settings",
             "SECRET_KEY": "hostile-inputs-measure-only-0123456789abcdefghijklmnopqrstuvwxyz",
             "DEBUG": "0",

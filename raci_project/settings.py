@@ -4,6 +4,7 @@ Defaults suit a local demo only where noted; production sets SECRET_KEY, ALLOWED
 DATABASE_URL and REDIS_URL (or CACHE_URL).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.syndication",
     "django_filters",
+    "axes",
     "responsibilities",
 ]
 
@@ -51,11 +53,14 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "responsibilities.views.addresses.CanonicalAddressMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it answers a login attempt from a locked-out client.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "raci_project.urls"
@@ -107,6 +112,21 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "raci"}}
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="raci"))
 
+# Login throttling (django-axes): its backend comes first and refuses a locked-out client
+# before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+#: Failed logins in a row (one username from one client address) before that pair is locked out.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+#: How long a lockout lasts; `manage.py axes_reset_username NAME` (or `axes_reset`) ends it sooner.
+AXES_COOLOFF_TIME = timedelta(minutes=env.float("LOGIN_LOCKOUT_MINUTES", default=15))
+# A username is locked from the client that failed, so nobody can lock a colleague out from
+# elsewhere; behind the TLS proxy, the client is the address the proxy saw (responsibilities.admin.throttling).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "responsibilities.admin.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "responsibilities.admin.throttling.lockout_response"
+AXES_RESET_ON_SUCCESS = True  # a successful login forgets the failures before it
+AXES_VERBOSE = False  # no banner on start-up; lockouts are logged as warnings
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -115,8 +135,22 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("fr", "Français")]
+# The interface languages, each named in its own language (the switcher shows these names).
+# Each has its messages in locale/<code>/LC_MESSAGES/django.po. Content languages (translations
+# of a matrix) are not limited to these.
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("de", "Deutsch"),
+    ("es", "Español"),
+    ("it", "Italiano"),
+    ("pl", "Polski"),
+    ("pt", "Português"),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in words as each language writes them ("17 November 2022", "17. November 2022",
+# "17 de noviembre de 2022", "17 listopada 2022"): Django's formats, except where ours differ.
+FORMAT_MODULE_PATH = ["raci_project.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -64,6 +64,28 @@ class ServiceFilter(django_filters.FilterSet):
 # --- One matrix -----------------------------------------------------------------------------
 
 
+#: The query parameters of a matrix page and how each is normalised (hand-typed links:
+#: ``?party=Customer&letter=r`` means ``?party=customer&letter=R``); the words are kept as typed,
+#: since the form shows them back.
+MATRIX_PARAMETERS = {
+    "party": lambda value: value.strip().lower(),
+    "letter": lambda value: value.strip().upper(),
+    "q": str,
+}
+
+
+def matrix_filter_params(query) -> dict[str, str]:
+    """The matrix filter's parameters in ``query`` (a QueryDict or dict), normalised, in a fixed
+    order; empty ones and every other parameter left out. A matrix page depends on nothing else
+    of its query string (and its page-cache key neither)."""
+    params = {}
+    for name, normalise in MATRIX_PARAMETERS.items():
+        value = normalise(query.get(name) or "")
+        if value:
+            params[name] = value
+    return params
+
+
 class MatrixFilter(django_filters.FilterSet):
     """The GET form of a matrix page: ``?party=<slug>&letter=R&q=words``.
 
@@ -81,11 +103,7 @@ class MatrixFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *, parties: list[Party], **kwargs):
         if data is not None:
-            # Hand-typed links: ?party=Customer&letter=r means ?party=customer&letter=R.
-            data = data.copy()
-            for name, normalise in (("party", str.lower), ("letter", str.upper)):
-                if name in data:
-                    data[name] = normalise(data[name].strip())
+            data = matrix_filter_params(data)
         super().__init__(data, queryset=Party.objects.none(), **kwargs)
         self.parties = parties
         self.filters["party"].extra["choices"] = [(party.slug, party.name) for party in parties]

@@ -152,7 +152,8 @@ def matrix_load(version: MatrixVersion, *, words: MatrixWords | None = None) -> 
         introduction=words.introduction or version.introduction,
         last_updated=version.last_updated,
         change_summary=words.change_summary or version.change_summary,
-        service=version.service.name,
+        # A published version names the service as it was published: renaming it changes nothing there.
+        service=version.service_name if version.is_published else version.service.name,
         version=version.number,
         language=words.language,
     )

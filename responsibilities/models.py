@@ -9,7 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, Count, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -216,6 +216,7 @@ class Service(models.Model):
     def __str__(self):
         return self.name
 
+    @transaction.atomic
     def save(self, *args, **kwargs):
         # Only version_publish moves current_version (naming it in update_fields): a copy of
         # the service loaded before a publish and saved after it (an admin form) must not
@@ -226,10 +227,52 @@ class Service(models.Model):
                 for field in self._meta.concrete_fields
                 if not field.primary_key and field.name != "current_version"
             ]
+        former_slug = None
+        if self.pk is None or "slug" in (kwargs.get("update_fields") or ["slug"]):
+            self._check_slug_not_taken()
+            if self.pk is not None:
+                stored = Service.objects.filter(pk=self.pk).exclude(slug=self.slug)
+                former_slug = stored.values_list("slug", flat=True).first()
         super().save(*args, **kwargs)
+        if former_slug:
+            self._remember_slug(former_slug)
 
     def get_absolute_url(self):
         return reverse("responsibilities:service", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        self._check_slug_not_taken()
+
+    def _check_slug_not_taken(self):
+        """A slug another service had stays its own: its old addresses keep leading there."""
+        if self.slug and ServiceSlug.objects.filter(slug=self.slug).exclude(service_id=self.pk).exists():
+            raise ValidationError(
+                {"slug": _("Another service had this slug: its old addresses lead there for good. Choose another one.")}
+            )
+
+    def _remember_slug(self, former_slug: str) -> None:
+        """Keep the slug this service leaves: its public addresses redirect to the new one for good."""
+        ServiceSlug.objects.filter(service=self, slug=self.slug).delete()  # taking back a slug of its own
+        ServiceSlug.objects.update_or_create(slug=former_slug, defaults={"service": self})
+
+
+class ServiceSlug(models.Model):
+    """A slug a service had before: its public addresses answer with a permanent redirect."""
+
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="former_slugs", verbose_name=_("service")
+    )
+    slug = models.SlugField(_("former slug"), max_length=100, unique=True)
+    replaced_at = models.DateTimeField(_("replaced"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former slug")
+        verbose_name_plural = _("former slugs")
+        ordering = ["service", "-replaced_at"]
+
+    def __str__(self):
+        return f"{self.slug} → {self.service.slug}"
 
 
 # --- Matrix version -----------------------------------------------------------------------
@@ -300,6 +343,13 @@ class MatrixVersion(FrozenModel):
         editable=False,
         help_text=_("Counts of rows added, removed, reworded, moved, letters changed and shifts; set on publish."),
     )
+    service_name = models.CharField(
+        _("service name"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("The service's name when this version was published: part of what was published."),
+    )
     source = models.CharField(_("imported from"), max_length=300, blank=True, editable=False)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -332,6 +382,9 @@ class MatrixVersion(FrozenModel):
                 name="published_versions_are_numbered",
             ),
             models.CheckConstraint(condition=Q(number__isnull=True) | Q(number__gte=1), name="version_number_from_1"),
+            models.CheckConstraint(
+                condition=Q(status=VersionStatus.DRAFT) | ~Q(service_name=""), name="published_versions_name_service"
+            ),
         ]
         indexes = [models.Index(fields=["service", "status", "last_updated"], name="version_by_date")]
 

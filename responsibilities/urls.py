@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from .views import catalogue, diff, downloads, feeds, history, version
+from .views.addresses import WrittenNumber
 
 app_name = "responsibilities"
 
@@ -15,10 +16,11 @@ class VersionNumber:
     regex = "[0-9]+"
     largest = 2_147_483_647  # the largest PositiveIntegerField on every database Django supports
 
-    def to_python(self, value: str) -> int:
-        if len(value) > 12 or int(value) > self.largest:
+    def to_python(self, value: str) -> WrittenNumber:
+        digits = value.lstrip("0") or "0"
+        if len(digits) > 12 or int(digits) > self.largest:
             raise ValueError("no version has this number")
-        return int(value)
+        return WrittenNumber(int(digits), written=value)
 
     def to_url(self, value) -> str:
         return str(value)

@@ -11,6 +11,7 @@
 | ``transfer`` | import a file (upload, dry-run preview, confirm) and export any version |
 | ``versions`` | read-only matrix versions |
 | ``audit`` | the read-only audit trail, each entry in sentences cell by cell (``entry_html``) |
+| ``throttling`` | login throttling (django-axes): the client's address, the lockout page |
 """
 
 from django.contrib import admin

@@ -15,13 +15,16 @@ from .keys import page_etag
 PERMALINK_MAX_AGE = 300
 
 
-def conditional(resolve):
+def conditional(resolve, variant=None):
     """Send ETag / Last-Modified for the version ``resolve(request, …)`` finds and answer 304 when fresh.
 
-    ``resolve`` returns an object with ``fingerprint``, ``identity`` and ``last_modified``.
+    ``resolve`` returns an object with ``fingerprint``, ``identity`` and ``last_modified``;
+    ``variant(request)`` what else the page depends on (as its page-cache key, ``keys``).
     """
     check = condition(
-        etag_func=lambda request, *args, **kwargs: _etag(request, resolve(request, *args, **kwargs)),
+        etag_func=lambda request, *args, **kwargs: _etag(
+            request, resolve(request, *args, **kwargs), variant(request) if variant else {}
+        ),
         last_modified_func=lambda request, *args, **kwargs: resolve(request, *args, **kwargs).last_modified,
     )
 
@@ -41,8 +44,8 @@ def conditional(resolve):
     return decorator
 
 
-def _etag(request, page) -> str:
-    return page_etag(request, page.fingerprint, page.identity)
+def _etag(request, page, variant: dict[str, str]) -> str:
+    return page_etag(request, page.fingerprint, page.identity, variant)
 
 
 def cache_headers(response: HttpResponse, *, permalink: bool) -> HttpResponse:

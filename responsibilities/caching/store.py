@@ -17,6 +17,7 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from redis.exceptions import RedisError
 
 from . import compression
 from .redis_backend import cache_cleared
@@ -127,12 +128,30 @@ def _generation() -> str:
     return _generation_token.get()
 
 
-def cached_page(request, key: str, render, *, compress: bool = True) -> HttpResponse:
+def _variants_left(group: str) -> bool:
+    """Whether one more page of ``group`` (a version's pages, a diff's) may be kept.
+
+    Every filter the query string can ask for is a page of its own; a bound on how many of one
+    version's pages are kept (``RACI_PAGE_VARIANTS_PER_VERSION``, default 64, counted for a
+    day, as long as pages are kept) stops a flood of distinct filters from filling the cache:
+    beyond it, pages are rendered and served without being kept.
+    """
+    key = f"raci:page-variants:{group}"
+    if not cache.add(key, 0, PAGE_TTL) and cache.get(key) is None:
+        return False  # the cache is unreachable (the page would not be kept anyway)
+    try:
+        return cache.incr(key) <= getattr(settings, "RACI_PAGE_VARIANTS_PER_VERSION", 64)
+    except (ValueError, RedisError):  # expired meanwhile, or Redis unreachable: keep nothing new
+        return False
+
+
+def cached_page(request, key: str, render, *, compress: bool = True, group: str = "") -> HttpResponse:
     """The cached bytes of a page under ``key``, rendering (and keeping) them on a miss.
 
     The page is kept with its gzip body, compressed once here; each request gets the body
     its Accept-Encoding allows (``compression``). ``compress=False`` for bodies that are
-    compressed already (XLSX, ODS): kept and sent as they are.
+    compressed already (XLSX, ODS): kept and sent as they are. Pages of one ``group`` are kept
+    up to a bound (``_variants_left``).
     """
     generation = _generation()
     memory_key = f"{generation}:{key}" if generation else ""
@@ -150,7 +169,7 @@ def cached_page(request, key: str, render, *, compress: bool = True) -> HttpResp
         return compression.encode(response, request, gzipped) if compress else response
     response = render()
     gzipped = None
-    if response.status_code == 200 and not response.streaming:
+    if response.status_code == 200 and not response.streaming and (not group or _variants_left(group)):
         gzipped = compression.compress(response.content) if compress else None
         item = (response.content, response["Content-Type"], gzipped)
         cache.set(key, item, PAGE_TTL)

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.http import JsonResponse
 from django.utils.cache import patch_vary_headers
 
-from ..filters import MatrixFilter, customer_party, filter_blocks, row_count
+from ..filters import MatrixFilter, customer_party, filter_blocks, matrix_filter_params, row_count
 from ..formats.json_format import as_dict, fingerprint
 from ..formats.matrix import Matrix
 from ..models import MatrixVersion
@@ -41,7 +41,8 @@ def version_json_response(version: MatrixVersion, matrix: Matrix) -> JsonRespons
 def reading_context(request, version: MatrixVersion, matrix: Matrix) -> dict:
     """Context for the filter form, the filtered rows, the row counts and the responsibility summary."""
     parties = sorted(version.parties.all(), key=lambda party: (party.order, party.pk))
-    matrix_filter = MatrixFilter(request.GET or None, parties=parties)
+    params = matrix_filter_params(request.GET)
+    matrix_filter = MatrixFilter(params or None, parties=parties)
     criteria = matrix_filter.criteria
     all_blocks = matrix_blocks(matrix)
     blocks = filter_blocks(all_blocks, criteria)
@@ -63,8 +64,18 @@ def reading_context(request, version: MatrixVersion, matrix: Matrix) -> dict:
         "rows_total": row_count(all_blocks),
         "customer_party": customer,
         "customer_query": customer_query,
+        # The language switcher comes back here: the page's own address, without unknown parameters.
+        "page_address": f"{request.path}?{urlencode(params)}" if params else request.path,
         "summary": responsibility_summary(matrix),
     }
+
+
+def page_variant(request) -> dict[str, str]:
+    """What a version page's bytes depend on besides its versions (its page-cache key and ETag):
+    HTML with the filter's parameters, or the JSON (which filters do not change)."""
+    if wants_json(request):
+        return {"type": "json"}
+    return {"type": "html", "filter": urlencode(matrix_filter_params(request.GET))}
 
 
 def filter_status_code(context: dict) -> int:

@@ -82,6 +82,7 @@ def version_publish(
     draft.published_at = timezone.now()
     draft.ar_override = bool(problems)
     draft.ar_override_rows = [problem.as_dict() for problem in problems]
+    draft.service_name = matrix.service = service.name
     matrix.version, matrix.change_summary, matrix.last_updated = number, summary, draft.last_updated
     draft.fingerprint = matrix_fingerprint(matrix)
     diff = None

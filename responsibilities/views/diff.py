@@ -29,8 +29,9 @@ def version_diff_page(request, slug, a, b=None):
         missing = a if a not in found else b
         raise Http404(_("No published version %(number)s of this service.") % {"number": missing})
     old, new = found[a], found[b]
+    # The diff page reads no query parameter: every query string shares its one entry.
     key = page_key(request, "diff", old.identity, new.identity)
-    response = cached_page(request, key, lambda: _render_diff(request, old, new))
+    response = cached_page(request, key, lambda: _render_diff(request, old, new), group=f"diff:{old.pk}.{new.pk}")
     return cache_headers(response, permalink=True)
 
 
@@ -51,5 +52,6 @@ def _render_diff(request, old: PageVersion, new: PageVersion):
         "diff": diff,
         "summary": diff.summary(),
         "tables": diff_tables(diff),
+        "page_address": request.path,
     }
     return render(request, "responsibilities/diff.html", context)

@@ -62,7 +62,7 @@ def _parse_day(day: str) -> date | None:
 
 
 def _long_date(day: date) -> str:
-    return date_format(day, "j F Y")
+    return date_format(day, "DATE_FORMAT")
 
 
 def _not_in_force(request, service, message):

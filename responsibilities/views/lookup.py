@@ -6,7 +6,6 @@ the same version); drafts are never found here, so they are 404 on every public 
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
@@ -31,9 +30,6 @@ FIELDS = (
     "service__current_version__number",
     "service__current_version__published_at",
     "service__current_version__fingerprint",
-    "service__name",
-    "service__family",
-    "service__description",
 )
 
 
@@ -52,9 +48,6 @@ class PageVersion:
     current_number: int
     current_published_at: datetime
     current_fingerprint: str
-    service_name: str
-    service_family: str
-    service_description: str
 
     @property
     def is_current(self) -> bool:
@@ -62,11 +55,10 @@ class PageVersion:
 
     @cached_property
     def identity(self) -> str:
-        """What the page shows, named by content: this version, the current one, the service."""
-        service = hashlib.sha256(
-            "\x1f".join((self.service_name, self.service_family, self.service_description)).encode()
-        ).hexdigest()
-        return f"{self.pk}.{self.fingerprint[:20]}.{self.current_pk}.{self.current_fingerprint[:20]}.{service[:12]}"
+        """What the page shows, named by content: this version and the current one (the banner),
+        and the slug its links are made of. Nothing else of the service: a published version
+        names the service as it was published."""
+        return f"{self.pk}.{self.fingerprint[:20]}.{self.current_pk}.{self.current_fingerprint[:20]}.{self.slug}"
 
     @property
     def last_modified(self) -> datetime:

@@ -14,7 +14,14 @@ from ..formats import FORMATS
 from ..letters import LETTERS
 from ..matrices import matrix_load
 from ..models import MatrixVersion
-from ..reading.page import filter_status_code, reading_context, vary_for_readers, version_json_response, wants_json
+from ..reading.page import (
+    filter_status_code,
+    page_variant,
+    reading_context,
+    vary_for_readers,
+    version_json_response,
+    wants_json,
+)
 from .lookup import PageVersion, current_page, numbered_page
 from .standing import version_standing
 
@@ -41,19 +48,19 @@ def _render_version(request, page: PageVersion, **extra):
 
 def version_page(request, page: PageVersion, **extra):
     """The rendered page of one published version, from the page cache when possible."""
-    key = page_key(request, "version", page.identity, *extra.values())
-    return cached_page(request, key, lambda: _render_version(request, page, **extra))
+    key = page_key(request, "version", page.identity, *extra.values(), variant=page_variant(request))
+    return cached_page(request, key, lambda: _render_version(request, page, **extra), group=f"version:{page.pk}")
 
 
 @require_safe
-@conditional(current_page)
+@conditional(current_page, variant=page_variant)
 def service_current(request, slug):
     response = version_page(request, current_page(request, slug))
     return cache_headers(response, permalink=False)
 
 
 @require_safe
-@conditional(numbered_page)
+@conditional(numbered_page, variant=page_variant)
 def version_detail(request, slug, number):
     response = version_page(request, numbered_page(request, slug, number))
     return cache_headers(response, permalink=True)

@@ -37,7 +37,7 @@ def test_filters_by_draft_status_and_family(manager_client, services):
 def test_the_list_shows_current_version_date_draft_and_public_link(manager_client, services):
     html = manager_client.get(reverse(CHANGELIST)).content.decode()
     assert ">v1</a>" in html
-    assert "Nov. 17, 2022" in html
+    assert "17 November 2022" in html
     assert 'href="/services/email-pro/"' in html
     assert "Draft waiting</a>" in html
     assert "icon-yes" not in html and "icon-no" not in html  # no red ✖ for the normal "no draft"

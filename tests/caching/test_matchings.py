@@ -41,8 +41,9 @@ def test_publishing_keeps_the_matching_the_diff_page_then_shows(client, reworded
 
 
 def test_any_other_pair_is_matched_on_its_first_request_only_whatever_the_query_string(
-    client, reworded_pair, monkeypatch
+    client, reworded_pair, monkeypatch, settings
 ):
+    settings.RACI_PAGE_VARIANTS_PER_VERSION = 0  # no page kept: each request renders the diff again
     service, first, second = reworded_pair
     assert client.get(f"/services/{service.slug}/diff/2/1/").context["summary"]["reworded"] == 60
     _forbid_matching(monkeypatch)
