@@ -22,7 +22,7 @@ SUMMARY_WORDS = 30
 
 @admin.register(MatrixVersion)
 class MatrixVersionAdmin(ServiceEditorsOnlyMixin, admin.ModelAdmin):
-    list_display = ["version_label", "service", "last_updated", "summary", "changes_link", "published"]
+    list_display = ["version_label", "service_name", "updated", "summary", "changes_link", "published"]
     list_display_links = ["version_label"]
     list_filter = ["status", ServiceFamilyFilter, "ar_override", ("service", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["service__name", "title", "change_summary"]
@@ -52,6 +52,15 @@ class MatrixVersionAdmin(ServiceEditorsOnlyMixin, admin.ModelAdmin):
     @admin.display(description=_("version"), ordering="number")
     def version_label(self, obj):
         return f"v{obj.number}" if obj.is_published else _("draft")
+
+    @admin.display(description=_("service"), ordering="service__name")
+    def service_name(self, obj):
+        return obj.service.name  # a method, not the foreign key: long names may wrap
+
+    @admin.display(description=_("last updated"), ordering="last_updated")
+    def updated(self, obj):
+        # A method, not the field: the admin keeps date fields on one line, which 1366 px cannot afford.
+        return date_format(obj.last_updated, "DATE_FORMAT") if obj.last_updated else None
 
     @admin.display(description=_("change summary"))
     def summary(self, obj):
