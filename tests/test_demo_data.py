@@ -64,3 +64,39 @@ def test_email_pro_page_shows_every_activity_of_the_document_in_order_in_the_rig
         letters = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S)]
         rows.append((html.unescape(re.sub(r"<br>\s*", " ", text)).strip(), *letters))
     assert rows == [(" ".join(text.split()), customer, provider) for text, customer, provider in expected]
+
+
+def test_the_french_dedicated_servers_page_is_a_translation_not_a_service(demo, client):
+    from responsibilities.translations.reading import matrix_in_language, version_languages
+
+    assert not Service.objects.filter(slug="serveurs-dedies").exists()
+    assert "Serveurs dédiés" not in client.get("/").content.decode()
+    service = Service.objects.get(slug="dedicated-servers")
+    first = service.versions.get(number=1)
+    assert version_languages(first) == ["en-gb", "fr-fr"]
+    assert version_languages(service.current_version) == ["en-gb"]  # French is behind: it translates v1
+    french = matrix_in_language(first, "fr-fr")
+    assert french.parties == ["Client", "OVHcloud"]
+    assert "Installer l'OS" in [activity.text for _, activity in french.activities()]
+
+
+def test_trusted_exchange_is_one_service_in_three_locales_with_the_source_letters(demo):
+    from responsibilities.matrices import matrix_load
+    from responsibilities.translations.reading import matrix_in_language, version_languages
+
+    version = Service.objects.get(slug="trusted-exchange").current_version
+    assert version.number == 1 and version.language == "en-gb"
+    assert version_languages(version) == ["en-gb", "de-de", "fr-fr"]
+    source = [tuple(a.cells.values()) for _, a in matrix_load(version).activities()]
+    assert len(source) == 44
+    for language in ("de-de", "fr-fr"):
+        assert [tuple(a.cells.values()) for _, a in matrix_in_language(version, language).activities()] == source
+    assert matrix_in_language(version, "fr-fr").title.startswith("Partage de responsabilité")
+
+
+def test_load_demo_twice_adds_no_translation(demo):
+    from responsibilities.models import Translation
+
+    before = list(Translation.objects.values_list("pk", "revision"))
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    assert list(Translation.objects.values_list("pk", "revision")) == before and len(before) == 3

@@ -9,7 +9,8 @@
 | ``workflow`` | start a draft, publish, discard (POST-only; call ``responsibilities.services``) |
 | ``grid`` / ``grid_forms`` / ``grid_render`` | the grid editor, its formsets, its rows as HTML; two-tab conflicts |
 | ``transfer`` | import a file (upload, dry-run preview, confirm) and export any version |
-| ``versions`` | read-only matrix versions |
+| ``versions`` | read-only matrix versions, with their translations |
+| ``translations`` | each version's translations (rows covered, out of date), the translation editor, publish |
 | ``audit`` | the read-only audit trail, each entry in sentences cell by cell (``entry_html``) |
 | ``throttling`` | login throttling (django-axes): the client's address, the lockout page |
 """
@@ -17,7 +18,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import audit, service_admin, versions  # noqa: F401 - registers the model admins
+from . import audit, service_admin, translations, versions  # noqa: F401 - registers the model admins
 from .permissions import require_service_editor  # noqa: F401 - for the import/export views
 
 admin.site.empty_value_display = _("—")

@@ -21,6 +21,7 @@ from .audit import LIST_DETAIL, entry_html
 from .filters import FamilyFilter, MineFilter
 from .grid import grid_view
 from .permissions import ServiceEditorsOnlyMixin, require_service_editor
+from .service_form import ServiceForm
 from .transfer import export_view, import_view
 from .workflow import discard_view, publish_view, start_draft_view
 
@@ -57,6 +58,7 @@ class HasDraftFilter(admin.SimpleListFilter):
 @admin.register(Service)
 class ServiceAdmin(ServiceEditorsOnlyMixin, admin.ModelAdmin):
     service_path = ""
+    form = ServiceForm
     list_display = [
         "name",
         "family",
@@ -73,7 +75,7 @@ class ServiceAdmin(ServiceEditorsOnlyMixin, admin.ModelAdmin):
     filter_horizontal = ["editors", "editor_groups"]
     readonly_fields = ["current_version", "created_at"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "family", "description"]}),
+        (None, {"fields": ["name", "slug", "family", "description", "source_language"]}),
         (_("Editors"), {"fields": ["editors", "editor_groups"]}),
         (_("Publication"), {"fields": ["current_version", "created_at"]}),
     ]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import MatrixVersion
 from .filters import ServiceFamilyFilter
 from .permissions import ServiceEditorsOnlyMixin
+from .translations import translations_panel
 
 #: Words of a change summary the version list shows (the version's page shows it all).
 SUMMARY_WORDS = 30
@@ -42,6 +43,8 @@ class MatrixVersionAdmin(ServiceEditorsOnlyMixin, admin.ModelAdmin):
         "ar_override_rows",
         "fingerprint",
         "source",
+        "language",
+        "translations",
         "where",
     ]
     readonly_fields = fields
@@ -95,6 +98,10 @@ class MatrixVersionAdmin(ServiceEditorsOnlyMixin, admin.ModelAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_published else None
+
+    @admin.display(description=_("translations"))
+    def translations(self, obj):
+        return translations_panel(obj)
 
     @admin.display(description=_("edit or read"))
     def where(self, obj):

@@ -318,7 +318,58 @@ def _draft(*, version: MatrixVersion, language: str) -> Translation:
         words = translation_words(latest)
         draft.last_updated, draft.source = latest.last_updated, latest.source
         _write_words(draft, words)
+    elif (words := _carried_words(version, language)) is not None:
+        _write_words(draft, words)
     return draft
+
+
+def _carried_words(version: MatrixVersion, language: str) -> MatrixWords | None:
+    """The newest earlier version's translation in ``language``, for the rows whose source words did not change.
+
+    An activity's translation carries over when the row is the same (its stable key) and its
+    source text is identical; a section's or party's when its source words are identical. Anything
+    reworded starts empty (the source's words show), so an old translation is never carried into
+    a newer version as if it translated what changed. Nine queries.
+    """
+    older = (
+        Translation.objects.latest_published()
+        .filter(version__service_id=version.service_id, language=language, version__number__lt=version.number)
+        .select_related("version")
+        .order_by("-version__number")
+        .first()
+    )
+    if older is None:
+        return None
+    words, old = translation_words(older), older.version
+
+    def carried(texts: dict, old_rows, new_rows) -> dict:
+        old_pks: dict = {}
+        for pk, *source in old_rows:
+            old_pks.setdefault(tuple(source), pk)
+        return {
+            pk: texts[old_pks[tuple(source)]]
+            for pk, *source in new_rows
+            if tuple(source) in old_pks and texts.get(old_pks[tuple(source)])
+        }
+
+    return MatrixWords(
+        language=language,
+        title=words.title if old.title == version.title else "",
+        introduction=words.introduction if old.introduction == version.introduction else "",
+        parties=carried(
+            words.parties, old.parties.values_list("pk", "name"), version.parties.values_list("pk", "name")
+        ),
+        sections=carried(
+            words.sections,
+            old.sections.values_list("pk", "title", "note"),
+            version.sections.values_list("pk", "title", "note"),
+        ),
+        activities=carried(
+            words.activities,
+            old.activities.values_list("pk", "key", "text"),
+            version.activities.values_list("pk", "key", "text"),
+        ),
+    )
 
 
 def _locked_draft(translation: Translation) -> Translation:

@@ -135,3 +135,29 @@ def test_matrix_in_language_runs_a_fixed_number_of_queries(size, django_assert_m
         languages_by_version([version])
     with django_assert_max_num_queries(1):
         newest_translated_versions(version.service_id)
+
+
+def test_translating_a_newer_version_carries_the_rows_whose_source_did_not_change():
+    from responsibilities.matrices import matrix_load as load
+    from responsibilities.matrices import matrix_write
+    from responsibilities.services import (
+        draft_save_grid,  # noqa: F401 - the draft is written directly below
+        draft_start,
+        version_publish,
+    )
+
+    first = make_version(activities=4)
+    make_translation(first, "fr")
+    draft = draft_start(service=first.service)
+    matrix = load(draft)
+    activities = [activity for _, activity in matrix.activities()]
+    activities[0].text = "Reworded in English"
+    matrix_write(version=draft, matrix=matrix)
+    second = version_publish(draft=draft, summary="Reworded", last_updated=first.last_updated)
+
+    carried = translation_start(version=second, language="fr")
+
+    texts = dict(carried.activities.values_list("activity__text", "text"))
+    assert "Reworded in English" not in texts  # reworded: starts empty, the source's words show
+    assert texts == {a.text: f"FR {a.text}" for a in activities[1:]}
+    assert carried.status == "draft" and carried.title == "FR Shared responsibilities"

@@ -1,4 +1,10 @@
-"""Load the demo services and their real published pages from fixtures/ (idempotent)."""
+"""Load the demo services, their real published pages and their translations from fixtures/ (idempotent).
+
+Per service (``demo_services.json``): ``pages/<slug>/`` holds its pages in its source language,
+imported oldest first as successive versions; ``translations/<slug>/<locale>/`` pages in another
+locale, each the translation of the version in force on its date; ``guides/<slug>/`` a guide of
+the documentation layout (``guide.<locale>.md``): one version and its translations.
+"""
 
 import json
 from pathlib import Path
@@ -35,15 +41,30 @@ class Command(BaseCommand):
         for entry in entries:
             service, created = Service.objects.get_or_create(
                 slug=entry["slug"],
-                defaults={key: entry.get(key, "") for key in ("name", "family", "description")},
+                defaults={
+                    key: entry[key] for key in ("name", "family", "description", "source_language") if key in entry
+                },
             )
-            pages = folder / "pages" / entry["slug"]
-            if pages.is_dir():
-                call_command(
-                    "import_raci", str(pages), service=service.slug, publish=True, verbosity=0, stdout=self.stdout
-                )
+            imports = [(folder / "pages" / entry["slug"], {}), (folder / "guides" / entry["slug"], {})]
+            translations = folder / "translations" / entry["slug"]
+            if translations.is_dir():
+                imports += [(locale, {"language": locale.name}) for locale in sorted(translations.iterdir())]
+            for path, options in imports:
+                if path.is_dir():
+                    call_command(
+                        "import_raci",
+                        str(path),
+                        service=service.slug,
+                        publish=True,
+                        verbosity=0,
+                        stdout=self.stdout,
+                        **options,
+                    )
             count = service.versions.filter(status="published").count()
-            self.stdout.write(f"{service.name}: {count} published version(s){' (new)' if created else ''}")
+            languages = service.versions.published().filter(translations__status="published")
+            codes = sorted(set(languages.values_list("translations__language", flat=True)))
+            shown = f", translated into {', '.join(codes)}" if codes else ""
+            self.stdout.write(f"{service.name}: {count} published version(s){shown}{' (new)' if created else ''}")
         if with_logins if with_logins is not None else settings.DEBUG:
             self._demo_logins()
 
