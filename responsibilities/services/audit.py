@@ -6,6 +6,8 @@ trail see "1.2. Configure the DNS — Customer: R → RA", never a JSON document
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from ..diff import VersionDiff
 from ..models import AuditAction, AuditEntry, MatrixVersion, Service
 
@@ -65,11 +67,16 @@ def audit_record(
     counts: dict | None = None,
     change_summary: str = "",
     detail: list[dict] | None = None,
+    via_api: bool = False,
 ) -> AuditEntry:
     """Record who changed what; call it inside the transaction of the change it describes.
 
     An entry about a draft keeps the draft's revision after the change (``counts["revision"]``),
-    so a grid opened at that revision knows which later entries are someone else's."""
+    so a grid opened at that revision knows which later entries are someone else's.
+    ``via_api``: the change came through the API (a pipeline's token), and the entry says so.
+    """
+    if via_api:
+        summary = _("%(summary)s (via the API)") % {"summary": summary}
     counts = dict(counts or {})
     if version is not None and version.is_draft and version.updated_at:
         counts["revision"] = version.updated_at.isoformat()
