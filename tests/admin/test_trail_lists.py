@@ -57,7 +57,7 @@ def test_the_audit_list_costs_the_same_whatever_its_length(
 ):
     for index in range(versions):
         _edit_and_publish(service, manager, letter=["RAC", "RA"][index % 2])
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = manager_client.get(reverse(AUDIT))
     assert response.context["cl"].result_count == 1 + 3 * versions  # the fixture's + start, save, publish
 
@@ -81,7 +81,7 @@ def test_the_version_list_costs_the_same_whatever_its_length(
         service = ServiceFactory(name=f"Service {index}")
         service.editors.add(manager)
         make_version(service=service, activities=2, last_updated=datetime.date(2023, 1, 1))
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = manager_client.get(reverse(VERSIONS))
     assert response.context["cl"].result_count == count
 
