@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.syndication",
     "django_filters",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "axes",
     "responsibilities",
 ]
@@ -242,6 +246,48 @@ for _limit in (
 #: Names the release in every page-cache key and ETag (e.g. the deployed commit); empty: a hash
 #: of the code, templates, translations and static files (responsibilities/caching/release.py).
 RACI_RELEASE = env.str("RACI_RELEASE", default="")
+
+# --- API for integrators (/api/v1/, responsibilities/api/) -----------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.MultiPartParser"],
+    # Tokens only: no session, so the API needs no CSRF token and a browser's cookie never writes.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "responsibilities.api.throttling.AnonymousReadThrottle",
+        "responsibilities.api.throttling.TokenThrottle",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "responsibilities.api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Anonymous clients are counted by address: the one the last of this many proxies saw
+    # (X-Forwarded-For), so a client cannot name another address to escape its rate.
+    "NUM_PROXIES": env.int("RACI_API_PROXIES", default=1 if BEHIND_TLS_PROXY else 0),
+}
+#: Requests an anonymous client (by address) and a token may make, counted in the cache
+#: (shared by every app server with REDIS_URL): "number/second|minute|hour|day".
+RACI_API_ANONYMOUS_RATE = env.str("RACI_API_ANONYMOUS_RATE", default="120/minute")
+RACI_API_TOKEN_RATE = env.str("RACI_API_TOKEN_RATE", default="1200/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "RACI Registry API",
+    "DESCRIPTION": (
+        "Published shared responsibility matrices (RACI) of a cloud provider's services: list services and "
+        "versions, fetch a version as its interchange JSON, the version in force on a date, the diff of two "
+        "versions; pipelines with a token import into a service's draft and publish it."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The browsable reference is served from our static files (no third-party host, CSP 'self').
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "responsibilities.api.schema.add_components",
+    ],
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(RACI_MAX_IMPORT_BYTES * 2, 2_621_440)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 #: The admin's grid editor posts about (5 + parties) fields per row: 2,000 rows × 4 parties

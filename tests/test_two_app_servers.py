@@ -310,7 +310,9 @@ def test_without_redis_both_keep_serving_and_caching_resumes_when_it_is_back(top
             status, headers, body = _get(base, "/services/email-pro/?q=Activity")
             assert status == 200 and b"Activity 1" in body
             assert headers["X-Page-Cache"] == "miss"
-            assert time.monotonic() - started < 2
+            # Not a speed budget: a cache client without its socket timeout would hang here until
+            # gunicorn's worker timeout (30 s) killed the worker; with it each request is answered.
+            assert time.monotonic() - started < 15
     finally:
         redis.start()
 

@@ -11,13 +11,14 @@
 | ``translations`` | each version's translations (rows covered, out of date), the translation editor, publish |
 | ``translation_upload`` | import a translated page into a version (upload, preview with disagreements, confirm) |
 | ``audit`` | the read-only audit trail |
+| ``tokens`` | API tokens: each staff user manages their own (superusers, everyone's) |
 | ``throttling`` | login throttling (django-axes): the client's address, the lockout page |
 """
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import audit, service_admin, translations, versions  # noqa: F401 - registers the model admins
+from . import audit, service_admin, tokens, translations, versions  # noqa: F401 - registers the model admins
 from .permissions import require_service_editor  # noqa: F401 - for the import/export views
 
 admin.site.empty_value_display = _("—")

@@ -5,6 +5,8 @@ Everything here works on the version and plain matrix the view already loaded: n
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.http import JsonResponse
@@ -20,20 +22,43 @@ from .responsibility_summary import responsibility_summary
 HTML, JSON = "text/html", "application/json"
 
 
+@dataclass(frozen=True)
+class ShownParty:
+    """A party column as the page shows it: the version's slug (the same in every language), its shown name."""
+
+    slug: str
+    name: str
+
+
 def wants_json(request) -> bool:
     """True when the client prefers JSON to HTML (``Accept: application/json``)."""
     return request.get_preferred_type([HTML, JSON]) == JSON
 
 
-def version_document(version: MatrixVersion, matrix: Matrix) -> dict:
-    """The interchange JSON of a version: the nested matrix plus its SHA-256 fingerprint."""
+def version_document(
+    version: MatrixVersion, matrix: Matrix, *, languages: Sequence[str] = (), translation_fingerprint: str = ""
+) -> dict:
+    """The interchange JSON of a version: the nested matrix plus its SHA-256 fingerprint.
+
+    In a translation (``matrix.language``) the fingerprint is the translation's. ``languages``
+    (the version's, its own first) are listed only when there is more than one: the document
+    of a version without translations stays what it was before translations existed.
+    """
     document = as_dict(matrix)
-    document["fingerprint"] = version.fingerprint or fingerprint(matrix)
+    if matrix.language:
+        document["fingerprint"] = translation_fingerprint or fingerprint(matrix)
+    else:
+        document["fingerprint"] = version.fingerprint or fingerprint(matrix)
+    if len(languages) > 1:
+        document["languages"] = list(languages)
     return document
 
 
-def version_json_response(version: MatrixVersion, matrix: Matrix) -> JsonResponse:
-    response = JsonResponse(version_document(version, matrix), json_dumps_params={"ensure_ascii": False})
+def version_json_response(
+    version: MatrixVersion, matrix: Matrix, *, languages: Sequence[str] = (), translation_fingerprint: str = ""
+) -> JsonResponse:
+    document = version_document(version, matrix, languages=languages, translation_fingerprint=translation_fingerprint)
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
     patch_vary_headers(response, ["Accept"])
     return response
 
@@ -41,12 +66,16 @@ def version_json_response(version: MatrixVersion, matrix: Matrix) -> JsonRespons
 def reading_context(request, version: MatrixVersion, matrix: Matrix) -> dict:
     """Context for the filter form, the filtered rows, the row counts and the responsibility summary."""
     parties = sorted(version.parties.all(), key=lambda party: (party.order, party.pk))
+    # The customer is a fact of the version, found by the names it is written with; a
+    # translation only renames the columns (``matrix.parties``, in the same order).
+    customer_index = parties.index(customer_party(parties)) if parties else None
+    parties = [ShownParty(party.slug, name) for party, name in zip(parties, matrix.parties, strict=True)]
     params = matrix_filter_params(request.GET)
     matrix_filter = MatrixFilter(params or None, parties=parties)
     criteria = matrix_filter.criteria
     all_blocks = matrix_blocks(matrix)
     blocks = filter_blocks(all_blocks, criteria)
-    customer = customer_party(parties)
+    customer = parties[customer_index] if customer_index is not None else None
     described = []
     if criteria.party_index is not None:
         described.append(parties[criteria.party_index].name)

@@ -6,6 +6,8 @@ trail see "1.2. Configure the DNS — Customer: R → RA", never a JSON document
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from ..diff import VersionDiff
 from ..models import AuditAction, AuditEntry, MatrixVersion, Service
 
@@ -65,8 +67,14 @@ def audit_record(
     counts: dict | None = None,
     change_summary: str = "",
     detail: list[dict] | None = None,
+    via_api: bool = False,
 ) -> AuditEntry:
-    """Record who changed what; call it inside the transaction of the change it describes."""
+    """Record who changed what; call it inside the transaction of the change it describes.
+
+    ``via_api``: the change came through the API (a pipeline's token), and the entry says so.
+    """
+    if via_api:
+        summary = _("%(summary)s (via the API)") % {"summary": summary}
     known = user is not None and getattr(user, "is_authenticated", False)
     return AuditEntry.objects.create(
         service=service,

@@ -174,12 +174,14 @@ def matrix_import(
     dry_run: bool = False,
     publish: bool = False,
     summary: str = "",
+    via_api: bool = False,
 ) -> ImportReport:
     """Compare ``matrix`` with the service's draft; unless ``dry_run``, replace the draft with it.
 
     All or nothing: the draft, its rows and (with ``publish``) the new published version are
     written in one transaction. Publishing an imported document records the A/R override for
     the rows that break the rule (real published pages do), listed in ``rule_problems``.
+    ``via_api`` marks the audit entries as made through the API.
     """
     report = ImportReport(source=source, matrix=matrix, dry_run=dry_run)
     report.rule_problems = matrix_problems(matrix)
@@ -224,6 +226,7 @@ def matrix_import(
             counts=report.counts(),
             change_summary=report.draft.change_summary,
             detail=change_detail(report.diff),
+            via_api=via_api,
         )
         if publish:
             report.published = version_publish(
@@ -232,6 +235,7 @@ def matrix_import(
                 summary=summary or matrix.change_summary or _("Imported from %(source)s") % {"source": source},
                 last_updated=matrix.last_updated,
                 override=True,
+                via_api=via_api,
             )
     return report
 

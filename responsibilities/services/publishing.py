@@ -29,6 +29,7 @@ def version_publish(
     summary: str,
     last_updated: date | None = None,
     override: bool = False,
+    via_api: bool = False,
 ) -> MatrixVersion:
     """Freeze the draft as the service's next published version and make it current.
 
@@ -36,6 +37,7 @@ def version_publish(
     which is recorded with the rows concerned and shown to readers. The last-updated date is
     ``last_updated``, else the one set on the draft (imported documents keep theirs), else
     today; it may not be earlier than the previous version's, so "as of" dates stay ordered.
+    ``via_api`` marks the audit entry as made through the API.
     """
     service, draft = locked(draft=draft)
     if not draft.is_draft:
@@ -103,5 +105,6 @@ def version_publish(
         counts={"activities": matrix.activity_count(), "override_rows": len(problems)},
         change_summary=summary,
         detail=change_detail(diff) if diff is not None else [],
+        via_api=via_api,
     )
     return draft

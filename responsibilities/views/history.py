@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from ..caching.http import cache_headers
 from ..models import Service
+from .language import service_translations, version_language_links
 from .lookup import in_force_page
 from .version import version_page
 
@@ -25,8 +26,23 @@ def version_history(request, slug):
     versions = list(
         service.versions.published()
         .order_by("-number")
-        .only("number", "last_updated", "change_summary", "diff_summary", "ar_override", "published_at", "service_id")
+        .only(
+            "number",
+            "last_updated",
+            "change_summary",
+            "diff_summary",
+            "ar_override",
+            "published_at",
+            "service_id",
+            "language",
+        )
     )
+    translations = service_translations(request, service.pk)
+    for version in versions:
+        source = version.language or service.source_language
+        version.language_links = version_language_links(
+            service.slug, version.number, translations.languages(version.number, source)
+        )
     context = {"service": service, "versions": versions, "current": service.current_version}
     return cache_headers(render(request, "responsibilities/history.html", context), permalink=False)
 
@@ -35,7 +51,7 @@ def version_history(request, slug):
 def version_as_of(request, slug, day):
     """The version in force on ``day`` (YYYY-MM-DD): the latest one dated on or before it."""
     service = get_object_or_404(Service.objects.listed(), slug=slug)
-    parsed = _parse_day(day)
+    parsed = parse_day(day)
     if parsed is None:
         message = _("“%(day)s” is not a date: write it as YYYY-MM-DD, e.g. 2023-01-31.") % {"day": day}
         return _not_in_force(request, service, message)
@@ -52,7 +68,7 @@ def version_as_of(request, slug, day):
     return cache_headers(response, permalink=False)
 
 
-def _parse_day(day: str) -> date | None:
+def parse_day(day: str) -> date | None:
     if not _ISO_DAY.fullmatch(day):
         return None
     try:
