@@ -47,6 +47,11 @@ def test_a_reader_switches_the_matrix_language_and_keeps_their_filter(live_serve
     expect(page).to_have_url(re.compile(r"/services/dedicated-servers/\?lang=de-de&party=customer&letter=R$"))
     assert first_row(page) == "[de-de] Activity number 1, reworded"
     assert page.locator("h1").get_attribute("lang") == "de-de"
+    # On paper the language is stated, the links to the others are not printed.
+    page.emulate_media(media="print")
+    assert page.locator(".content-languages p").first.is_visible()
+    assert not page.locator(".language-links").is_visible()
+    page.emulate_media(media="screen")
     # The letters are the source's: the same rows are shown for the same filter.
     assert page.locator(".row-count").inner_text().startswith("4 of 8 activities shown")
     # The filter form keeps the language.
