@@ -205,3 +205,18 @@ def test_upload_needs_a_language(manager_client, version):
     assert "Say the page&#x27;s language" in response.content.decode() or "Say the page's language" in (
         response.content.decode()
     )
+
+
+def test_the_audit_trail_shows_the_translation_steps(manager_client, version):
+    draft = translation_start(version=version, language="fr")
+    manager_client.post(editor(draft), {"title": "Responsabilités"})
+    manager_client.post(editor(draft, "publish"))
+
+    response = manager_client.get(reverse("admin:responsibilities_auditentry_changelist"))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    for label in ("Edited a translation", "Published a translation"):
+        assert label in body
+    entry = AuditEntry.objects.filter(action="translation_publish").get()
+    assert manager_client.get(reverse("admin:responsibilities_auditentry_change", args=[entry.pk])).status_code == 200
