@@ -11,6 +11,7 @@
 | ``transfer`` | import a file (upload, dry-run preview, confirm) and export any version |
 | ``versions`` | read-only matrix versions, with their translations |
 | ``translations`` | each version's translations (rows covered, out of date), the translation editor, publish |
+| ``translation_upload`` | import a translated page into a version (upload, preview with disagreements, confirm) |
 | ``audit`` | the read-only audit trail, each entry in sentences cell by cell (``entry_html``) |
 | ``tokens`` | API tokens: each staff user manages their own (superusers, everyone's) |
 | ``throttling`` | login throttling (django-axes): the client's address, the lockout page |

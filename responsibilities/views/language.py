@@ -191,8 +191,9 @@ class ContentLanguage:
     query: str
     #: ``lang`` for the filter form's hidden field ("" when the interface chooses it).
     form_value: str
-    #: ``?lang=…`` for downloads: the language shown when it is a translation.
-    download_query: str
+    #: ``?lang=…`` naming the translation shown ("" for the version as written): downloads of what
+    #: the page shows, and its canonical address.
+    translation_query: str
 
 
 def version_language_links(slug: str, number: int, languages) -> list[LanguageLink]:
@@ -246,5 +247,5 @@ def content_language_context(request, page, language: PageLanguage) -> ContentLa
         behind=behind,
         query=language.query(),
         form_value=choice.query_value,
-        download_query="" if choice.is_source else f"?{urlencode({LANG: choice.shown})}",
+        translation_query="" if choice.is_source else f"?{urlencode({LANG: choice.shown})}",
     )

@@ -334,3 +334,11 @@ def test_query_counts_do_not_grow_with_the_matrix_in_any_language(
     with django_assert_max_num_queries(budget):
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
     assert response.status_code == 200
+
+
+def test_a_translated_page_names_its_canonical_address_and_its_alternates(client, behind):
+    page = body(client.get("/services/dedicated-servers/versions/1/?lang=fr"))
+    assert '<link rel="canonical" href="/services/dedicated-servers/versions/1/?lang=fr-fr">' in page
+    assert '<link rel="alternate" hreflang="en-gb" href="/services/dedicated-servers/versions/1/?lang=en-gb">' in page
+    source = body(client.get("/services/dedicated-servers/versions/1/"))
+    assert '<link rel="canonical" href="/services/dedicated-servers/versions/1/">' in source
