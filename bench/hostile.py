@@ -280,8 +280,9 @@ after = client.get("/services/moved/versions/1.json").content
 stated = json.loads(after)["fingerprint"]
 content = hashlib.sha256(canonical_json(read(after))).hexdigest()
 print(f"old permalink after the slug change: HTTP {old.status_code} {old.get('Location', '')}")
+published = MatrixVersion.objects.get(pk=version.pk).fingerprint
 print(f"versions/1.json unchanged by the rename: {before == after}; "
-      f"its fingerprint matches its content: {stated == content}")
+      f"its fingerprint matches its content: {stated == content}, is the one published: {stated == published}")
 """
 )
 
