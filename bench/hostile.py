@@ -281,8 +281,8 @@ stated = json.loads(after)["fingerprint"]
 content = hashlib.sha256(canonical_json(read(after))).hexdigest()
 print(f"old permalink after the slug change: HTTP {old.status_code} {old.get('Location', '')}")
 published = MatrixVersion.objects.get(pk=version.pk).fingerprint
-print(f"versions/1.json unchanged by the rename: {before == after}; "
-      f"its fingerprint matches its content: {stated == content}, is the one published: {stated == published}")
+print(f"1.json unchanged by the rename: {before == after}; its fingerprint is its content's: "
+      f"{stated == content}, is the published one: {stated == published}")
 """
 )
 
