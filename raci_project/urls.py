@@ -20,5 +20,8 @@ urlpatterns = [
     path("", include("responsibilities.urls")),
 ]
 
+# A refused admin page stays inside the admin, with the reason and a way back.
+handler403 = "responsibilities.admin.forbidden.permission_denied"
+
 #: Under /api/ a missing page is JSON like every other API error; elsewhere, the site's 404 page.
 handler404 = "responsibilities.api.errors.not_found"

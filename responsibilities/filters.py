@@ -17,6 +17,7 @@ from .letters import letter_choices
 from .models import Activity, Party, Service
 from .parties import customer_index
 from .reading.blocks import Block
+from .translations.models import TranslatedActivity, Translation, TranslationStatus
 
 
 def search_words(text: str) -> list[str]:
@@ -54,10 +55,24 @@ class ServiceFilter(django_filters.FilterSet):
         return queryset.filter(family=value)
 
     def filter_words(self, queryset, name, value):
-        """Every word must appear in the name, the description or an activity of the current version."""
+        """Every word must appear in the name, the description, or the current version in any of its languages
+        (an activity, or a translation's title or activity)."""
         for word in search_words(value):
             in_matrix = Activity.objects.filter(version=OuterRef("current_version"), text__icontains=word)
-            queryset = queryset.filter(Q(name__icontains=word) | Q(description__icontains=word) | Exists(in_matrix))
+            translated = Translation.objects.published().filter(version=OuterRef("current_version"))
+            in_title = translated.filter(title__icontains=word)
+            in_translation = TranslatedActivity.objects.filter(
+                translation__version=OuterRef("current_version"),
+                translation__status=TranslationStatus.PUBLISHED,
+                text__icontains=word,
+            )
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(description__icontains=word)
+                | Exists(in_matrix)
+                | Exists(in_title)
+                | Exists(in_translation)
+            )
         return queryset
 
 

@@ -154,6 +154,12 @@ class ServiceQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
+        return self.edited_by(user)
+
+    def edited_by(self, user):
+        """Services this user (or one of their groups) is an editor of, superuser or not."""
+        if not user.is_authenticated:
+            return self.none()
         return self.filter(Q(editors=user) | Q(editor_groups__in=user.groups.all())).distinct()
 
 

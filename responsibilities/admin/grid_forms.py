@@ -54,6 +54,20 @@ class GridRowForm(forms.Form):
     def is_section(self) -> bool:
         return (self["kind"].value() or ACTIVITY) == SECTION
 
+    def submitted_problems(self) -> list[str]:
+        """The A/R problems of the row as submitted (before validation), so a grid sent back with
+        errors says what is on screen: a cell with a wrong letter counts as empty (its own error
+        says why), a deleted, blank or section row has none."""
+        if self.is_section or self["DELETE"].value() or not (self["text"].value() or "").strip():
+            return []
+        cells = {}
+        for index, column in enumerate(self.columns):
+            try:
+                cells[column] = normalize_letters(self[f"c{index}"].value())
+            except LettersError:
+                cells[column] = ""
+        return rule_problems(cells)
+
     def describe(self) -> str:
         label = self.initial.get("label", "")
         text = (self["text"].value() or "").strip()

@@ -37,6 +37,9 @@ class FormRow:
     def any_errors(self) -> bool:
         return self.form.is_bound and bool(self.form.errors)
 
+    def problems(self) -> list[str]:
+        return self.form.submitted_problems() if self.form.is_bound else self.initial.get("problems") or []
+
 
 class InitialRow:
     """A row of an untouched grid: the same names and values a form would render, no form."""
@@ -58,6 +61,9 @@ class InitialRow:
         return mark_safe("")
 
     any_errors = False
+
+    def problems(self) -> list[str]:
+        return self.initial.get("problems") or []
 
 
 def _id(row, field: str) -> str:
@@ -126,7 +132,7 @@ def grid_row(row, index) -> SafeString:
     """One row of the grid: label, kind/level/text, one cell per column, order number, delete box."""
     is_section = row.value("kind") == SECTION
     label = row.initial.get("label", "")
-    problems = row.initial.get("problems") or []
+    problems = row.problems()
     if row.initial and is_section:
         classes = f"raci-row raci-section level-{row.value('level')}"
         cells = format_html('<td class="raci-section-cells" colspan="{}"></td>', len(row.columns))

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 from functools import update_wrapper
 
-from django.contrib import admin
-from django.db.models import Exists, OuterRef
-from django.shortcuts import get_object_or_404
+from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models import Exists, OuterRef, Prefetch
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..models import AuditEntry, MatrixVersion, Service
 from ..services import version_problems
+from .audit import LIST_DETAIL, entry_html
+from .filters import FamilyFilter, MineFilter
 from .grid import grid_view
 from .permissions import ServiceEditorsOnlyMixin, require_service_editor
 from .service_form import ServiceForm
@@ -21,6 +26,7 @@ from .transfer import export_view, import_view
 from .workflow import discard_view, publish_view, start_draft_view
 
 AUDIT_PANEL_SIZE = 15
+User = get_user_model()
 
 
 class PublishedFilter(admin.SimpleListFilter):
@@ -53,8 +59,16 @@ class HasDraftFilter(admin.SimpleListFilter):
 class ServiceAdmin(ServiceEditorsOnlyMixin, admin.ModelAdmin):
     service_path = ""
     form = ServiceForm
-    list_display = ["name", "family", "current_version_link", "last_updated", "draft_waiting", "public_link"]
-    list_filter = ["family", PublishedFilter, HasDraftFilter]
+    list_display = [
+        "name",
+        "family",
+        "current_version_link",
+        "last_updated",
+        "draft_waiting",
+        "editors_list",
+        "public_link",
+    ]
+    list_filter = [MineFilter, FamilyFilter, PublishedFilter, HasDraftFilter]
     search_fields = ["name", "slug", "description", "family"]
     list_select_related = ["current_version"]
     prepopulated_fields = {"slug": ["name"]}
@@ -67,9 +81,20 @@ class ServiceAdmin(ServiceEditorsOnlyMixin, admin.ModelAdmin):
     ]
     change_form_template = "admin/responsibilities/service/change_form.html"
 
+    class Media:
+        css = {"all": ["css/admin-grid.css"]}
+
     def get_queryset(self, request):
         drafts = MatrixVersion.objects.drafts().filter(service=OuterRef("pk"))
-        return super().get_queryset(request).annotate(has_draft=Exists(drafts))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(has_draft=Exists(drafts))
+            .prefetch_related(
+                Prefetch("editors", queryset=User.objects.order_by("username")),
+                Prefetch("editor_groups", queryset=Group.objects.order_by("name")),
+            )
+        )
 
     def get_readonly_fields(self, request, obj=None):
         # Only superusers decide who edits a service.
@@ -79,9 +104,20 @@ class ServiceAdmin(ServiceEditorsOnlyMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if not change and not request.user.is_superuser:
-            # Whoever creates a service edits it, or it would vanish from their list.
+        if not change:
+            # Whoever creates a service edits it (a manager's would vanish from their list, and an
+            # admin's would be listed with no editor at all).
             form.instance.editors.add(request.user)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """After the first save, the service's own page with its next step, not the list."""
+        if "_addanother" in request.POST or IS_POPUP_VAR in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        messages.success(
+            request,
+            _("%(service)s was created. Next step: start its first draft, or import a file.") % {"service": obj},
+        )
+        return redirect(reverse("admin:responsibilities_service_change", args=[obj.pk]))
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.current_version_id else None
@@ -105,9 +141,19 @@ class ServiceAdmin(ServiceEditorsOnlyMixin, admin.ModelAdmin):
     def last_updated(self, obj):
         return obj.current_version.last_updated if obj.current_version_id else None
 
-    @admin.display(description=_("draft waiting"), boolean=True, ordering="has_draft")
+    @admin.display(description=_("draft"), ordering="has_draft")
     def draft_waiting(self, obj):
-        return obj.has_draft
+        # Words, not the admin's ✔/✖ icons: no draft is the normal state, not an error.
+        if not obj.has_draft:
+            return None
+        url = reverse("admin:responsibilities_service_grid", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Draft waiting"))
+
+    @admin.display(description=_("editors"))
+    def editors_list(self, obj):
+        names = [user.get_username() for user in obj.editors.all()]
+        names += [_("group %(name)s") % {"name": group.name} for group in obj.editor_groups.all()]
+        return ", ".join(names) or None
 
     @admin.display(description=_("public page"))
     def public_link(self, obj):
@@ -140,11 +186,14 @@ class ServiceAdmin(ServiceEditorsOnlyMixin, admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
             draft = MatrixVersion.objects.drafts().filter(service=obj).first()
+            entries = list(AuditEntry.objects.filter(service=obj).select_related("version")[:AUDIT_PANEL_SIZE])
+            for entry in entries:
+                entry.html = entry_html(entry, LIST_DETAIL)
             context.update(
                 draft=draft,
                 draft_problems=version_problems(draft) if draft else [],
                 current=obj.current_version,
-                audit_entries=AuditEntry.objects.filter(service=obj).select_related("version")[:AUDIT_PANEL_SIZE],
+                audit_entries=entries,
                 audit_url=reverse("admin:responsibilities_auditentry_changelist") + f"?service__id__exact={obj.pk}",
             )
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)

@@ -36,6 +36,7 @@ from ..models import (
 from ..services import translation_discard, translation_publish, translation_save, translation_start
 from ..translations.languages import language_name
 from .permissions import EDIT_PERMISSION, ServiceEditorsOnlyMixin, require_service_editor
+from .translation_upload import upload_view
 
 
 def with_coverage(queryset):
@@ -263,6 +264,7 @@ class TranslationAdmin(ServiceEditorsOnlyMixin, admin.ModelAdmin):
 
         return [
             path("start/<int:object_id>/", wrap(start_view), name="responsibilities_translation_start"),
+            path("upload/<int:object_id>/", wrap(upload_view), name="responsibilities_translation_upload"),
             path("<int:object_id>/publish/", wrap(publish_view), name="responsibilities_translation_publish"),
             path("<int:object_id>/discard/", wrap(discard_view), name="responsibilities_translation_discard"),
             path("<int:object_id>/revise/", wrap(revise_view), name="responsibilities_translation_revise"),

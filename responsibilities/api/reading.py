@@ -30,6 +30,7 @@ from ..caching.store import cached_page
 from ..filters import ServiceFilter
 from ..matrices import matrix_load
 from ..models import MatrixVersion, Service
+from ..reading.languages import best_match
 from ..reading.page import version_document
 from ..translations.languages import normalize_language
 from ..translations.models import Translation
@@ -138,7 +139,10 @@ _VERSION = OpenApiResponse(response=ref("VersionDocument"), description="The who
 _LANG = OpenApiParameter(
     "lang",
     {"type": "string", "maxLength": 35, "pattern": "^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$"},
-    description='One of the version\'s languages (its "languages"; default: the one it is written in).',
+    description=(
+        "One of the version's languages (its languages list; default: the one it is written in): "
+        "fr-ca falls back to fr, fr takes fr-fr or another fr-…"
+    ),
     examples=[OpenApiExample("French (France)", value="fr-fr")],
 )
 
@@ -176,7 +180,11 @@ def _version_response(request, page: PageVersion, *, permalink: bool):
 
 
 def _asked_language(request, version: MatrixVersion, languages: list[str]) -> str:
-    """The language ``?lang=`` asks for (exactly one of ``languages``), else the version's own."""
+    """The one of ``languages`` that ``?lang=`` asks for, else the version's own.
+
+    As on the public pages (``reading.languages.best_match``): ``fr-ca`` falls back to ``fr``,
+    ``fr`` takes ``fr-fr`` or another ``fr-…``; outside the family it is a 404 (a client asking
+    for a language gets it or is told, never the source language silently)."""
     asked = request.query_params.get("lang")
     if asked is None:
         return languages[0]
@@ -184,7 +192,8 @@ def _asked_language(request, version: MatrixVersion, languages: list[str]) -> st
         code = normalize_language(asked)
     except DjangoValidationError as problem:
         raise ValidationError({"lang": problem.messages}) from None
-    if code not in languages:
+    shown = best_match(code, languages)
+    if shown is None:
         raise NotFound(
             _("Version %(number)d of %(service)s is not in %(language)s; its languages: %(languages)s.")
             % {
@@ -194,7 +203,7 @@ def _asked_language(request, version: MatrixVersion, languages: list[str]) -> st
                 "languages": ", ".join(languages),
             }
         )
-    return code
+    return shown
 
 
 class VersionDetail(ReadView):

@@ -55,7 +55,8 @@ def page_etag(request, fingerprint: str, identity: str, variant: dict[str, str] 
     return f"{fingerprint}.{rest}{compression.etag_suffix(request)}"
 
 
-def download_key(version_pk: int, fingerprint: str, fmt: str) -> str:
-    """A published version's file in one format: what it holds (the fingerprint), the format
-    and the release (whose writer made the bytes); no request detail, so every reader shares it."""
-    return f"raci:download:{version_pk}.{fingerprint}:{fmt}:{release_token()}"
+def download_key(version_pk: int, fingerprint: str, fmt: str, language: str = "") -> str:
+    """A published version's file in one format: what it holds (the fingerprint: the version's,
+    or its translation's in ``language``), the format and the release (whose writer made the
+    bytes); no other request detail, so every reader shares it."""
+    return f"raci:download:{version_pk}.{fingerprint}:{language}:{fmt}:{release_token()}"

@@ -31,18 +31,33 @@ def published_diff(old: Matrix, new: Matrix, *, old_fingerprint: str, new_finger
     """``version_diff(old, new)`` for two published versions, matching their rows once per pair."""
     if not (old_fingerprint and new_fingerprint):
         return version_diff(old, new)
-    key = matching_key(old_fingerprint, new_fingerprint)
-    stored = cache.get(key)
-    if isinstance(stored, bytes):
-        flat = array("I")
+    matching = stored_matching(old_fingerprint, new_fingerprint)
+    if matching is not None:
         try:
-            flat.frombytes(stored)
-            return version_diff(old, new, matching=list(zip(flat[::2], flat[1::2], strict=True)))
+            return version_diff(old, new, matching=matching)
         except ValueError:
             pass  # not what this module writes for these versions: match them again
     diff = version_diff(old, new)
     remember_matching(diff, old_fingerprint=old_fingerprint, new_fingerprint=new_fingerprint)
     return diff
+
+
+def stored_matching(old_fingerprint: str, new_fingerprint: str) -> list[tuple[int, int]] | None:
+    """The (old index, new index) pairs kept for the two versions with these fingerprints, or None.
+
+    The same pairs fit the versions in any language: a translation has the rows of its version.
+    """
+    if not (old_fingerprint and new_fingerprint):
+        return None
+    stored = cache.get(matching_key(old_fingerprint, new_fingerprint))
+    if not isinstance(stored, bytes):
+        return None
+    flat = array("I")
+    try:
+        flat.frombytes(stored)
+        return list(zip(flat[::2], flat[1::2], strict=True))
+    except ValueError:
+        return None  # not what this module writes
 
 
 def remember_matching(diff: VersionDiff, *, old_fingerprint: str, new_fingerprint: str) -> None:

@@ -6,6 +6,7 @@ Everything here works on the version and plain matrix the view already loaded: n
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.http import JsonResponse
@@ -19,6 +20,14 @@ from .blocks import matrix_blocks
 from .responsibility_summary import responsibility_summary
 
 HTML, JSON = "text/html", "application/json"
+
+
+@dataclass(frozen=True)
+class ShownParty:
+    """A party column as the page shows it: the version's slug (the same in every language), its shown name."""
+
+    slug: str
+    name: str
 
 
 def wants_json(request) -> bool:
@@ -45,8 +54,11 @@ def version_document(
     return document
 
 
-def version_json_response(version: MatrixVersion, matrix: Matrix) -> JsonResponse:
-    response = JsonResponse(version_document(version, matrix), json_dumps_params={"ensure_ascii": False})
+def version_json_response(
+    version: MatrixVersion, matrix: Matrix, *, languages: Sequence[str] = (), translation_fingerprint: str = ""
+) -> JsonResponse:
+    document = version_document(version, matrix, languages=languages, translation_fingerprint=translation_fingerprint)
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
     patch_vary_headers(response, ["Accept"])
     return response
 
@@ -54,12 +66,16 @@ def version_json_response(version: MatrixVersion, matrix: Matrix) -> JsonRespons
 def reading_context(request, version: MatrixVersion, matrix: Matrix) -> dict:
     """Context for the filter form, the filtered rows, the row counts and the responsibility summary."""
     parties = sorted(version.parties.all(), key=lambda party: (party.order, party.pk))
+    # The customer is a fact of the version, found by the names it is written with; a
+    # translation only renames the columns (``matrix.parties``, in the same order).
+    customer_index = parties.index(customer_party(parties)) if parties else None
+    parties = [ShownParty(party.slug, name) for party, name in zip(parties, matrix.parties, strict=True)]
     params = matrix_filter_params(request.GET)
     matrix_filter = MatrixFilter(params or None, parties=parties)
     criteria = matrix_filter.criteria
     all_blocks = matrix_blocks(matrix)
     blocks = filter_blocks(all_blocks, criteria)
-    customer = customer_party(parties)
+    customer = parties[customer_index] if customer_index is not None else None
     described = []
     if criteria.party_index is not None:
         described.append(parties[criteria.party_index].name)

@@ -16,6 +16,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..letters import letter_names, letters_title
@@ -49,12 +50,18 @@ def _note_html(note: str) -> str:
     return f'<div class="section-note">{inner}</div>\n'
 
 
-def matrix_sections_html(blocks: Iterable[Block], parties: Iterable[str]) -> SafeString:
-    """Every section of ``blocks``: its heading, and the table of its own activities if any."""
+def matrix_sections_html(blocks: Iterable[Block], parties: Iterable[str], content_language: str = "") -> SafeString:
+    """Every section of ``blocks``: its heading, and the table of its own activities if any.
+
+    ``content_language``: the language of the matrix's words, when the page marks them with
+    it; the column heading "Activity" then says it is in the interface's language.
+    """
     cells = _Cells()
     party_heads = "".join(f'<th scope="col" class="party">{escape(party)}</th>' for party in parties)
+    interface = f' lang="{escape(get_language() or "")}"' if content_language and get_language() else ""
     head = (
-        f'<thead>\n<tr>\n<th scope="col" class="activity">{escape(_("Activity"))}</th>\n{party_heads}\n</tr>\n</thead>'
+        f'<thead>\n<tr>\n<th scope="col" class="activity"{interface}>{escape(_("Activity"))}</th>\n'
+        f"{party_heads}\n</tr>\n</thead>"
     )
     out: list[str] = []
     for block in blocks:

@@ -17,7 +17,7 @@ half-written after a failure.
 
 from .audit import audit_record
 from .drafts import draft_discard, draft_get_or_start, draft_start
-from .editing import draft_revision, draft_save_grid
+from .editing import STALE, changes_since, draft_revision, draft_save_grid
 from .importing import ImportReport, matrix_import, matrix_read
 from .publishing import version_publish
 from .translating import (
@@ -32,8 +32,10 @@ from .translating import (
 from .validation import RowProblem, matrix_problems, version_problems
 
 __all__ = [
+    "STALE",
     "ImportReport",
     "RowProblem",
+    "changes_since",
     "TranslationReport",
     "audit_record",
     "draft_discard",

@@ -71,10 +71,15 @@ def audit_record(
 ) -> AuditEntry:
     """Record who changed what; call it inside the transaction of the change it describes.
 
+    An entry about a draft keeps the draft's revision after the change (``counts["revision"]``),
+    so a grid opened at that revision knows which later entries are someone else's.
     ``via_api``: the change came through the API (a pipeline's token), and the entry says so.
     """
     if via_api:
         summary = _("%(summary)s (via the API)") % {"summary": summary}
+    counts = dict(counts or {})
+    if version is not None and version.is_draft and version.updated_at:
+        counts["revision"] = version.updated_at.isoformat()
     known = user is not None and getattr(user, "is_authenticated", False)
     return AuditEntry.objects.create(
         service=service,
@@ -83,7 +88,7 @@ def audit_record(
         username=user.get_username() if known else "",
         action=AuditAction(action),
         summary=summary,
-        counts=counts or {},
+        counts=counts,
         change_summary=change_summary,
         detail=detail or [],
     )

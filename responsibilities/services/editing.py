@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -9,9 +11,12 @@ from django.utils.translation import gettext as _
 from ..diff import changes_sentence, version_diff
 from ..formats.matrix import Matrix
 from ..matrices import matrix_load, matrix_write
-from ..models import AuditAction, MatrixVersion
+from ..models import AuditAction, AuditEntry, MatrixVersion
 from .audit import audit_record, change_detail
 from .locking import locked
+
+#: The code of the ValidationError refusing a save over a newer one (the grid then offers both).
+STALE = "stale"
 
 
 def draft_revision(draft: MatrixVersion) -> str:
@@ -45,7 +50,8 @@ def draft_save_grid(
             _(
                 "Someone else saved this draft after you opened it. Your changes were not saved: "
                 "reload the grid to see their version."
-            )
+            ),
+            code=STALE,
         )
     if not matrix.title.strip():
         raise ValidationError({"title": _("The matrix needs a title.")})
@@ -70,6 +76,17 @@ def draft_save_grid(
         detail=change_detail(diff),
     )
     return counts
+
+
+def changes_since(draft: MatrixVersion, revision: str) -> list[AuditEntry]:
+    """The audited writes to the draft after the one that left it at ``revision`` (oldest first):
+    what someone else did since an editor opened the grid."""
+    try:
+        opened = datetime.fromisoformat(revision)
+    except (TypeError, ValueError):
+        return []
+    entries = AuditEntry.objects.filter(version=draft, created_at__gte=opened).order_by("created_at", "pk")
+    return [entry for entry in entries if entry.counts.get("revision") != revision]
 
 
 def _about_changes(draft: MatrixVersion, matrix: Matrix) -> list[str]:

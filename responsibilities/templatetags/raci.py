@@ -13,6 +13,6 @@ def letters_title(cell: str) -> str:
 
 
 @register.simple_tag
-def matrix_sections(blocks, parties):
+def matrix_sections(blocks, parties, content_language=""):
     """Every section of a version page with its table (built in Python: see reading.tables)."""
-    return tables.matrix_sections_html(blocks, parties)
+    return tables.matrix_sections_html(blocks, parties, content_language)

@@ -10,5 +10,6 @@
 | ``feeds`` | Atom feeds, per service and site-wide |
 | ``health`` | ``/healthz`` |
 | ``lookup`` | which published version a URL shows (drafts are never found) |
+| ``language`` | which of its languages a version URL shows (``?lang=``, else the interface language) |
 | ``standing`` | where a version stands: the "superseded" banner and its links |
 """

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from ..caching.http import cache_headers
 from ..models import Service
+from .language import service_translations, version_language_links
 from .lookup import in_force_page
 from .version import version_page
 
@@ -25,8 +26,23 @@ def version_history(request, slug):
     versions = list(
         service.versions.published()
         .order_by("-number")
-        .only("number", "last_updated", "change_summary", "diff_summary", "ar_override", "published_at", "service_id")
+        .only(
+            "number",
+            "last_updated",
+            "change_summary",
+            "diff_summary",
+            "ar_override",
+            "published_at",
+            "service_id",
+            "language",
+        )
     )
+    translations = service_translations(request, service.pk)
+    for version in versions:
+        source = version.language or service.source_language
+        version.language_links = version_language_links(
+            service.slug, version.number, translations.languages(version.number, source)
+        )
     context = {"service": service, "versions": versions, "current": service.current_version}
     return cache_headers(render(request, "responsibilities/history.html", context), permalink=False)
 

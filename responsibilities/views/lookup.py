@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from ..caching.keys import per_request
 from ..caching.prepared import PreparedFirst
-from ..models import MatrixVersion, Service
+from ..models import MatrixVersion, Service, Translation
 
 FIELDS = (
     "pk",
@@ -30,7 +30,11 @@ FIELDS = (
     "service__current_version__number",
     "service__current_version__published_at",
     "service__current_version__fingerprint",
+    "language",
+    "service__source_language",
 )
+#: With, from a subquery, when the service's latest translation was published (``_with_translations``).
+COLUMNS = (*FIELDS, "translations_published_at")
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,16 @@ class PageVersion:
     current_number: int
     current_published_at: datetime
     current_fingerprint: str
+    written_in: str  # the language stored with the version when published ("" before languages existed)
+    service_source_language: str
+    #: When the service's latest translation was published (None without any): a page lists its
+    #: version's languages and says when the reader's is behind, so this names what it shows too.
+    translations_published_at: datetime | None
+
+    @property
+    def language(self) -> str:
+        """The language the version is written in (its source; every other one is a translation)."""
+        return self.written_in or self.service_source_language
 
     @property
     def is_current(self) -> bool:
@@ -56,22 +70,37 @@ class PageVersion:
     @cached_property
     def identity(self) -> str:
         """What the page shows, named by content: this version and the current one (the banner),
-        and the slug its links are made of. Nothing else of the service: a published version
-        names the service as it was published."""
-        return f"{self.pk}.{self.fingerprint[:20]}.{self.current_pk}.{self.current_fingerprint[:20]}.{self.slug}"
+        the slug its links are made of, and the service's latest translation (its languages).
+        Nothing else of the service: a published version names the service as it was published."""
+        translations = self.translations_published_at.isoformat() if self.translations_published_at else ""
+        return (
+            f"{self.pk}.{self.fingerprint[:20]}.{self.current_pk}.{self.current_fingerprint[:20]}.{self.slug}"
+            f".{translations}"
+        )
 
     @property
     def last_modified(self) -> datetime:
-        """When this page last changed: its publication, or the latest one after it (banner)."""
-        return max(self.published_at, self.current_published_at)
+        """When this page last changed: its publication, the latest one after it (banner), or a translation's."""
+        return max(filter(None, (self.published_at, self.current_published_at, self.translations_published_at)))
 
     @classmethod
     def from_values(cls, values: dict) -> PageVersion:
-        return cls(*(values[name] for name in FIELDS))
+        return cls(*(values[name] for name in COLUMNS))
+
+
+def _with_translations(queryset):
+    """Each version with when its service's latest translation was published (a correlated subquery)."""
+    latest = (
+        Translation.objects.published()
+        .filter(version__service_id=OuterRef("service_id"))
+        .order_by("-published_at")
+        .values("published_at")[:1]
+    )
+    return queryset.annotate(translations_published_at=Subquery(latest))
 
 
 def _first_or_404(queryset, message) -> PageVersion:
-    values = queryset.values(*FIELDS).first()
+    values = _with_translations(queryset).values(*COLUMNS).first()
     if values is None:
         raise Http404(message)
     return PageVersion.from_values(values)
@@ -81,10 +110,10 @@ def _first_or_404(queryset, message) -> PageVersion:
 _CURRENT = PreparedFirst(
     MatrixVersion,
     # At most one row: no ORDER BY to build or run.
-    lambda slug: (
+    lambda slug: _with_translations(
         MatrixVersion.objects.published().filter(service__slug=slug, service__current_version=F("pk")).order_by()
     ),
-    FIELDS,
+    COLUMNS,
 )
 
 
@@ -114,7 +143,7 @@ def numbered_page(request, slug, number, **kwargs) -> PageVersion:
 
 def in_force_page(service: Service, day: date) -> PageVersion | None:
     """The version in force on ``day`` (one query), or None before the first one."""
-    values = service.versions.in_force_on(day).values(*FIELDS).first()
+    values = _with_translations(service.versions.in_force_on(day)).values(*COLUMNS).first()
     return PageVersion.from_values(values) if values else None
 
 
@@ -123,5 +152,7 @@ def versions_for_diff(slug: str, a: int, b: int | None) -> dict[int, PageVersion
     wanted = Q(number__in=[a] if b is None else [a, b])
     if b is None:
         wanted |= Q(service__current_version=F("pk"))
-    rows = MatrixVersion.objects.published().filter(service__slug=slug).filter(wanted).values(*FIELDS)
+    rows = _with_translations(MatrixVersion.objects.published().filter(service__slug=slug).filter(wanted)).values(
+        *COLUMNS
+    )
     return {values["number"]: PageVersion.from_values(values) for values in rows}

@@ -164,7 +164,7 @@ def test_rows_breaking_the_ar_rule_are_highlighted_with_the_reason_and_counted(m
     manager_client.post(grid_url(service), data)
     response = manager_client.get(grid_url(service))
     html = response.content.decode()
-    assert len(response.context["problems"]) == 1
+    assert response.context["problem_count"] == 1
     assert "1 activity breaks the A/R rule" in html
     assert html.count("raci-has-problem") == 1
     assert "no party is Accountable (A)" in html
@@ -191,6 +191,38 @@ def test_a_save_over_someone_elses_newer_save_is_refused(manager_client, service
     assert response.status_code == 200
     assert "Someone else saved this draft" in response.content.decode()
     assert [text for text, _ in _rows(draft)][:2] == ["Saved first", "Activity number 2"]
+
+
+def test_a_second_tab_is_offered_the_other_save_and_its_own_edits_then_can_save_over(
+    manager_client, other_manager, service, draft
+):
+    service.editors.add(other_manager)
+    response, mine = _open(manager_client, service)
+    first, second = row_index(response, "Activity number 1"), row_index(response, "Activity number 2")
+    theirs = dict(mine)
+    theirs[f"row-{first}-c{column_index(response, 'OVHcloud')}"] = "C"
+    from django.test import Client
+
+    other = Client()
+    other.force_login(other_manager)
+    assert other.post(grid_url(service), theirs).status_code == 302  # bob's tab saves first
+
+    mine[f"row-{second}-text"] = "Activity number 2, clarified"
+    response = manager_client.post(grid_url(service), mine)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else saved this draft after you opened it" in html
+    assert "<strong>bob</strong>" in html and "1.1. Activity number 1 — OVHcloud: I → C" in html  # theirs
+    assert "1.1. reworded: “Activity number 2” → “Activity number 2, clarified”" in html  # mine
+    assert "1.1. Activity number 1 — OVHcloud: C → I" in html  # saving mine would undo theirs: said
+    assert "Activity number 2, clarified" in html  # the edits are still in the grid
+    assert response.context["conflict"]["theirs"][0].username == "bob"
+
+    # "Save mine over theirs" sends the grid again with the revision of their save.
+    mine["revision"] = response.context["revision"]
+    assert manager_client.post(grid_url(service), mine).status_code == 302
+    assert [text for text, _ in _rows(draft)][:2] == ["Activity number 1", "Activity number 2, clarified"]
 
 
 def test_without_a_draft_the_grid_sends_back_to_the_service_page(manager_client, service):
@@ -242,3 +274,44 @@ def test_a_tampered_or_empty_post_changes_nothing(manager_client, service, draft
     assert response.status_code == 200
     assert "Nothing was saved" in response.content.decode()
     assert _rows(draft) == before
+
+
+def test_a_refused_save_tells_the_rule_of_the_grid_as_sent_not_as_stored(manager_client, service, draft):
+    """A wrong letter refuses the save; an A given to a second party on another row must show as
+    breaking the rule, in the header and on its row, although the stored draft follows it."""
+    response, data = _open(manager_client, service)
+    data[f"row-{row_index(response, 'Activity number 2')}-c{column_index(response, 'OVHcloud')}"] = "X"
+    data[f"row-{row_index(response, 'Activity number 1')}-c{column_index(response, 'OVHcloud')}"] = "A"
+
+    first = row_index(response, "Activity number 1")
+    response = manager_client.post(grid_url(service), data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Every activity follows the A/R rule" not in html
+    assert "Not saved: the grid as you sent it." in html
+    assert "2 activities break the A/R rule" in html  # two A's on 1.1.1; no A left on 1.1.2
+    assert html.count("raci-has-problem") == 2
+    assert f'href="#row-{first}"' in html
+
+
+def test_the_grid_counts_in_words_with_plurals(manager_client, service, draft):
+    html = manager_client.get(grid_url(service)).content.decode()
+    assert "4 sections, 6 activities, 2 columns." in html
+
+    response, data = _open(manager_client, service)
+    for index, form in enumerate(response.context["row_formset"].forms):
+        if form.initial.get("kind") == "activity" and form.initial["text"] != "Activity number 1":
+            data[f"row-{index}-DELETE"] = "on"
+    manager_client.post(grid_url(service), data)
+    assert "4 sections, 1 activity, 2 columns." in manager_client.get(grid_url(service)).content.decode()
+
+
+def test_renaming_a_section_is_saved_as_a_section_renamed(manager_client, service, draft):
+    response, data = _open(manager_client, service)
+    section = next(i for i, form in enumerate(response.context["row_formset"].forms) if form.initial.get("level") == 1)
+    data[f"row-{section}-text"] = "A better title"
+
+    response = manager_client.post(grid_url(service), data, follow=True)
+
+    assert "Draft saved: 1 section renamed." in response.content.decode()

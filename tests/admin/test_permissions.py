@@ -139,3 +139,34 @@ def test_an_editor_without_the_editing_permission_is_refused(client, service, dr
     for name in ("grid", "publish", "discard"):
         assert client.post(reverse(f"admin:responsibilities_service_{name}", args=[service.pk])).status_code == 403
     assert _state(service) == before
+
+
+def test_a_refused_admin_page_stays_in_the_admin_says_why_and_links_back(other_client, service):
+    response = other_client.get(reverse("admin:responsibilities_service_change", args=[service.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert 'id="site-name"' in html and "breadcrumbs" in html  # the admin's header and trail
+    assert "You are not an editor of this service." in html
+    assert f'href="{reverse("admin:responsibilities_service_changelist")}"' in html
+    assert "ask an administrator to add you" in html
+
+
+def test_a_refused_workflow_page_names_the_service(other_client, service):
+    response = other_client.get(reverse("admin:responsibilities_service_grid", args=[service.pk]))
+
+    assert response.status_code == 403
+    assert "You are not an editor of “Email Pro”." in response.content.decode()
+
+
+def test_a_refused_public_or_anonymous_request_gets_the_plain_page(client, service):
+    from django.test import RequestFactory
+
+    from responsibilities.admin.forbidden import permission_denied
+
+    request = RequestFactory().get("/admin/responsibilities/service/")
+    from django.contrib.auth.models import AnonymousUser
+
+    request.user = AnonymousUser()
+    response = permission_denied(request, None)
+    assert response.status_code == 403 and b"site-name" not in response.content

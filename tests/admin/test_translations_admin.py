@@ -153,3 +153,70 @@ def test_the_service_form_takes_the_source_language_as_file_names_write_it(clien
         "block-storage": "en",
     }
     assert "is not a language code" in response.content.decode()
+
+
+def _upload(client, version, text, name="guide.fr-fr.md", **extra):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("admin:responsibilities_translation_upload", args=[version.pk])
+    return client.post(url, {"file": SimpleUploadedFile(name, text.encode()), **extra})
+
+
+def _page(version, *, swap_first=False):
+    """A translated markdown page of ``version`` (the factories' FR texts), its first row's letters swapped if asked."""
+    from responsibilities.formats import write
+    from tests.factories import translated_page
+
+    matrix = translated_page(version, "fr-fr")
+    if swap_first:
+        first = next(matrix.activities())[1]
+        first.cells = dict(zip(first.cells, reversed(list(first.cells.values())), strict=True))
+    return write(matrix, "md").decode()
+
+
+def test_upload_a_translated_page_previews_its_disagreements_then_writes_the_draft(manager_client, version):
+    response = _upload(manager_client, version, _page(version, swap_first=True))
+    body = response.content.decode()
+    assert "Nothing has been written yet." in body and not Translation.objects.exists()
+    assert "1 row gives other letters than the source" in body
+    assert "the source&#x27;s letters are kept" in body or "the source's letters are kept" in body
+
+    response = manager_client.post(
+        reverse("admin:responsibilities_translation_upload", args=[version.pk]),
+        {"confirm": "1", "token": response.context["token"]},
+    )
+    translation = Translation.objects.get()
+    assert response["Location"] == editor(translation)
+    assert (translation.language, translation.status) == ("fr-fr", "draft")
+    assert AuditEntry.objects.filter(action="translation_import", version=version).exists()
+
+
+def test_upload_of_a_page_that_does_not_line_up_is_refused_naming_where(manager_client, version):
+    text = _page(version)
+    shorter = "\n".join(line for line in text.splitlines() if "FR Activity number 1 " not in line + " ")
+    response = _upload(manager_client, version, shorter)
+    body = response.content.decode()
+    assert "does not line up with the source version" in body and "section 1.1." in body
+    assert not Translation.objects.exists()
+
+
+def test_upload_needs_a_language(manager_client, version):
+    response = _upload(manager_client, version, _page(version), name="page.md")
+    assert "Say the page&#x27;s language" in response.content.decode() or "Say the page's language" in (
+        response.content.decode()
+    )
+
+
+def test_the_audit_trail_shows_the_translation_steps(manager_client, version):
+    draft = translation_start(version=version, language="fr")
+    manager_client.post(editor(draft), {"title": "Responsabilités"})
+    manager_client.post(editor(draft, "publish"))
+
+    response = manager_client.get(reverse("admin:responsibilities_auditentry_changelist"))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    for label in ("Edited a translation", "Published a translation"):
+        assert label in body
+    entry = AuditEntry.objects.filter(action="translation_publish").get()
+    assert manager_client.get(reverse("admin:responsibilities_auditentry_change", args=[entry.pk])).status_code == 200

@@ -91,3 +91,23 @@ def test_each_language_is_its_own_cached_document_and_etag(client, translated):
     assert client.get(URL + "?lang=fr-fr").json()["language"] == "fr-fr"
     assert "language" not in client.get(URL).json()
     assert client.get(URL + "?lang=fr-fr", HTTP_IF_NONE_MATCH=plain["ETag"]).status_code == 200
+
+
+@pytest.mark.parametrize("asked", ["fr", "fr-ca", "FR_fr"])
+def test_lang_falls_back_within_its_family_as_on_the_public_pages(client, translated, asked):
+    response = client.get(URL + f"?lang={asked}")
+    assert response.status_code == 200
+    assert response.json()["language"] == "fr-fr"
+    assert response["Content-Language"] == "fr-fr"
+
+
+def test_a_translated_version_is_the_public_json_in_that_language(client, translated):
+    import json
+
+    api = client.get(URL + "?lang=fr-fr")
+    public = client.get("/services/email-pro/versions/1/?lang=fr-fr", HTTP_ACCEPT="application/json")
+    assert public.status_code == 200
+    assert json.loads(api.content) == json.loads(public.content)
+    assert json.loads(client.get(URL).content) == json.loads(
+        client.get("/services/email-pro/versions/1/", HTTP_ACCEPT="application/json").content
+    )

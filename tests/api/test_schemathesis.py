@@ -9,7 +9,9 @@ import datetime
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -23,7 +25,18 @@ PLAIN = {"Accept-Encoding": "identity"}
 
 
 @pytest.fixture
-def published(db, settings):
+def wsgi_keeps_the_test_connection():
+    """The app is called as a server calls it, so each request would end by closing the database
+    connection the test's transaction lives on; as Django's test client does, not during a test."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def published(db, settings, wsgi_keeps_the_test_connection):
     # Hundreds of generated requests from one address: this run is about the schema, not the rates.
     settings.RACI_API_ANONYMOUS_RATE = "100000/minute"
     settings.RACI_API_TOKEN_RATE = "100000/minute"

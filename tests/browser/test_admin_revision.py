@@ -151,7 +151,7 @@ def test_an_account_manager_revises_email_pro_in_the_grid(live_server, page, ema
 def test_another_account_manager_is_refused_on_email_pro(live_server, page, email_pro):
     grid = reverse("admin:responsibilities_service_grid", args=[email_pro.pk])
     _log_in(page, live_server, "bob", grid)
-    assert page.locator("h1").first.inner_text() == "403 Forbidden"
+    expect(page.locator(".raci-forbidden")).to_contain_text("You are not an editor of “Email Pro”.")
     response = page.goto(live_server.url + reverse("admin:responsibilities_service_change", args=[email_pro.pk]))
     assert response.status == 403
     page.goto(live_server.url + reverse("admin:responsibilities_service_changelist"))

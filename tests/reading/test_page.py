@@ -84,8 +84,9 @@ def test_filter_form_keeps_the_chosen_values(client, email_pro):
 @pytest.mark.parametrize("query", ["", "?party=customer&letter=R", "?q=activity+number+1", "?party=nobody&letter=Q"])
 def test_query_count_is_constant_whatever_the_filter_and_the_size(client, django_assert_max_num_queries, size, query):
     version = make_version(activities=size)
-    # Uncached: one query finds the version (page cache key, ETag), the rest render it.
-    with django_assert_max_num_queries(8):
+    # Uncached: one query finds the version (page cache key, ETag), the rest render it (the
+    # service's translations included).
+    with django_assert_max_num_queries(9):
         response = client.get(f"/services/{version.service.slug}/{query}")
     assert response.status_code in (200, 400)
 
@@ -123,7 +124,7 @@ def test_json_of_a_draft_is_404(client, email_pro):
 @pytest.mark.parametrize("size", [10, 300])
 def test_json_query_count_is_constant(client, django_assert_max_num_queries, size):
     version = make_version(activities=size)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):  # the service's translations: the JSON lists the languages
         response = client.get(f"/services/{version.service.slug}/", headers={"accept": "application/json"})
     assert len(response.json()["sections"]) == (size + 4) // 5
 
@@ -166,6 +167,6 @@ def test_catalogue_explains_an_unknown_family(client, email_pro):
 def test_catalogue_query_count_is_constant_whatever_the_search(client, django_assert_max_num_queries, size, query):
     for _ in range(size // 3):
         make_version(activities=3)
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(4):  # and two for the current versions' languages
         response = client.get(f"/{query}")
     assert response.content.decode().count("3 activities") == size // 3
