@@ -280,8 +280,9 @@ after = client.get("/services/moved/versions/1.json").content
 stated = json.loads(after)["fingerprint"]
 content = hashlib.sha256(canonical_json(read(after))).hexdigest()
 print(f"old permalink after the slug change: HTTP {old.status_code} {old.get('Location', '')}")
-print(f"versions/1.json unchanged by the rename: {before == after}; "
-      f"its fingerprint matches its content: {stated == content}")
+published = MatrixVersion.objects.get(pk=version.pk).fingerprint
+print(f"1.json unchanged by the rename: {before == after}; its fingerprint is its content's: "
+      f"{stated == content}, is the published one: {stated == published}")
 """
 )
 

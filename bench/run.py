@@ -291,6 +291,7 @@ def run_measures(args, *, activities: int, duration: float, repeat: int, workdir
         rows += plugin_rows("bench.diff", "bench_diff")
         rows += plugin_rows("bench.io", "bench_io")
         rows += plugin_rows("bench.io", "bench_cli")
+        rows += plugin_rows("bench.api", "bench_api")
     connections.close_all()
     with load.gunicorn(dict(os.environ), workers=2) as base:
         rows += measure_throughput(base, page, duration=duration, threads=args.threads)

@@ -73,9 +73,9 @@ class ServiceAdmin(ServiceEditorsOnlyMixin, admin.ModelAdmin):
     list_select_related = ["current_version"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["editors", "editor_groups"]
-    readonly_fields = ["current_version", "created_at"]
+    readonly_fields = ["former_slugs_list", "current_version", "created_at"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "family", "description", "source_language"]}),
+        (None, {"fields": ["name", "slug", "former_slugs_list", "family", "description", "source_language"]}),
         (_("Editors"), {"fields": ["editors", "editor_groups"]}),
         (_("Publication"), {"fields": ["current_version", "created_at"]}),
     ]
@@ -129,6 +129,13 @@ class ServiceAdmin(ServiceEditorsOnlyMixin, admin.ModelAdmin):
             return None
         url = reverse("admin:responsibilities_matrixversion_change", args=[version.pk])
         return format_html('<a href="{}">v{}</a>', url, version.number)
+
+    @admin.display(description=_("former slugs"))
+    def former_slugs_list(self, obj):
+        """The slugs this service had before: their public addresses redirect to the current one."""
+        if obj is None or obj.pk is None:
+            return None
+        return ", ".join(obj.former_slugs.values_list("slug", flat=True)) or None
 
     @admin.display(description=_("last updated"), ordering="current_version__last_updated")
     def last_updated(self, obj):

@@ -149,13 +149,11 @@ _LANG = OpenApiParameter(
 
 def _version_response(request, page: PageVersion, *, permalink: bool):
     """The interchange JSON of a published version (in ``?lang=``), 304 when the client has it, from the page cache."""
-    version = MatrixVersion.objects.select_related("service").get(pk=page.pk)
     translations = dict(
         Translation.objects.latest_published().filter(version_id=page.pk).values_list("language", "fingerprint")
     )
-    own = version.language or version.service.source_language
-    languages = [own, *sorted(code for code in translations if code != own)]
-    language = _asked_language(request, version, languages)
+    languages = [page.language, *sorted(code for code in translations if code != page.language)]
+    language = _asked_language(request, page, languages)
     # What the document shows: the version, and each translation's latest revision (its languages).
     shown = "|".join(f"{code}={translations[code]}" for code in languages[1:])
     # The only query parameter the bytes depend on (keys and ETags name no raw query string).
@@ -167,6 +165,7 @@ def _version_response(request, page: PageVersion, *, permalink: bool):
         key = page_key(request, "api-version", page.pk, page.fingerprint[:20], translated, variant=variant)
 
         def render():
+            version = MatrixVersion.objects.select_related("service").get(pk=page.pk)
             matrix = matrix_in_language(version, language)
             document = version_document(
                 version, matrix, languages=languages, translation_fingerprint=translations.get(language, "")
@@ -179,7 +178,7 @@ def _version_response(request, page: PageVersion, *, permalink: bool):
     return cache_headers(response, permalink=permalink)
 
 
-def _asked_language(request, version: MatrixVersion, languages: list[str]) -> str:
+def _asked_language(request, page: PageVersion, languages: list[str]) -> str:
     """The one of ``languages`` that ``?lang=`` asks for, else the version's own.
 
     As on the public pages (``reading.languages.best_match``): ``fr-ca`` falls back to ``fr``,
@@ -197,8 +196,8 @@ def _asked_language(request, version: MatrixVersion, languages: list[str]) -> st
         raise NotFound(
             _("Version %(number)d of %(service)s is not in %(language)s; its languages: %(languages)s.")
             % {
-                "number": version.number,
-                "service": version.service.name,
+                "number": page.number,
+                "service": Service.objects.filter(pk=page.service_id).values_list("name", flat=True).first(),
                 "language": code,
                 "languages": ", ".join(languages),
             }

@@ -268,3 +268,15 @@ def test_the_preview_costs_a_fixed_number_of_queries(admin_client, django_assert
     data = write(sample_matrix(rows), "xlsx")
     with django_assert_max_num_queries(14):
         admin_client.post(import_url(version.service), {"file": upload("m.xlsx", data)})
+
+
+def test_the_preview_reads_in_french_too(admin_client):
+    service = _web_hosting()
+
+    body = admin_client.post(
+        import_url(service), {"file": upload("web.md", page(WEB_NEW))}, headers={"accept-language": "fr"}
+    ).content.decode()
+
+    assert counts_shown(body)["Reformulées"] == "27"
+    assert "web.md : 57 activités. Rien n’a encore été enregistré." in body
+    assert "Ce qui change par rapport à la version publiée 1" in body

@@ -213,6 +213,9 @@ def test_reads_cost_a_constant_number_of_queries(client, django_assert_max_num_q
     for url, most in queries.items():
         with django_assert_max_num_queries(most):
             assert client.get(url).status_code == 200, url
+    # Kept in the page cache: finding the version and its translations, nothing more.
+    with django_assert_max_num_queries(2):
+        assert client.get("/api/v1/services/email-pro/versions/1/")["X-Page-Cache"] == "hit"
     body = client.get("/api/v1/services/email-pro/versions/2/").json()
     assert sum(len(child["activities"]) for s in body["sections"] for child in s["children"]) == size
 

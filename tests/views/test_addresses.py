@@ -148,3 +148,13 @@ def test_the_next_version_publishes_the_new_name(client):
 
     assert json.loads(client.get("/services/email-pro/versions/2.json").content)["service"] == "Email Pro Suite"
     assert json.loads(client.get("/services/email-pro/versions/1.json").content)["service"] == "Email Pro"
+
+
+def test_the_admin_shows_a_services_former_slugs(client, site):
+    from tests.factories import UserFactory
+
+    site.slug = "email-pro-suite"
+    site.save()
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    body = client.get(f"/admin/responsibilities/service/{site.pk}/change/").content.decode()
+    assert "Former slugs" in body and "email-pro</div>" in body
