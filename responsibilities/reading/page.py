@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.http import JsonResponse
 from django.utils.cache import patch_vary_headers
 
+from ..caching.keys import per_request
 from ..filters import MatrixFilter, customer_party, filter_blocks, matrix_filter_params, row_count
 from ..formats.json_format import as_dict, fingerprint
 from ..formats.matrix import Matrix
@@ -101,7 +102,12 @@ def reading_context(request, version: MatrixVersion, matrix: Matrix) -> dict:
 
 def page_variant(request) -> dict[str, str]:
     """What a version page's bytes depend on besides its versions (its page-cache key and ETag):
-    HTML with the filter's parameters, or the JSON (which filters do not change)."""
+    HTML with the filter's parameters, or the JSON (which filters do not change). Worked out once
+    per request: the ETag and the page-cache key both ask."""
+    return per_request(request, "page_variant", lambda: _page_variant(request))
+
+
+def _page_variant(request) -> dict[str, str]:
     if wants_json(request):
         return {"type": "json"}
     return {"type": "html", "filter": urlencode(matrix_filter_params(request.GET))}
