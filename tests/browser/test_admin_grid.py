@@ -1,32 +1,24 @@
 """The grid editor in a real browser: without JavaScript, with the keyboard helpers, and accessible."""
 
 import json
-from importlib import import_module
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from responsibilities.matrices import matrix_load
 from responsibilities.services import draft_start
+from tests.browser.admin_users import PASSWORD, account_manager, log_in
 from tests.browser.test_public_reading import AXE, axe_violations
 from tests.email_pro import email_pro_matrix
 from tests.factories import ServiceFactory, StaffFactory, make_version
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "secret-pass-123"  # tests.factories.UserFactory
-
 
 @pytest.fixture
 def draft():
-    from django.apps import apps
-
-    migration = import_module("responsibilities.migrations.0003_account_managers_group")
-    migration.create_group(apps, None)  # a transactional test's flush may have emptied the table
-    alice = StaffFactory(username="alice")
-    alice.groups.add(Group.objects.get(name=migration.GROUP))
+    alice = account_manager("alice")
     service = ServiceFactory(name="Email Pro", slug="email-pro")
     service.editors.add(alice)
     make_version(service=service, matrix=email_pro_matrix())
@@ -40,10 +32,7 @@ def _texts(draft):
 
 def _open_grid(page, live_server, draft):
     url = reverse("admin:responsibilities_service_grid", args=[draft.service_id])
-    page.goto(f"{live_server.url}/admin/login/?next={url}")
-    page.fill("#id_username", "alice")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    log_in(page, live_server, "alice", url)
     assert page.url.endswith(url)
 
 

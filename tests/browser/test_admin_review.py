@@ -3,42 +3,30 @@ dead ends (the import preview of a real revision, the grid after a refused save,
 two tabs on one draft, the audit list at 1366 × 900) and the catalogue's family filter; axe-clean."""
 
 import json
-from importlib import import_module
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from responsibilities.formats import markdown
 from responsibilities.matrices import matrix_load
 from responsibilities.services import draft_start
+from tests.browser.admin_users import account_manager, log_in
 from tests.browser.test_public_reading import AXE, axe_violations
 from tests.email_pro import email_pro_matrix
-from tests.factories import ServiceFactory, StaffFactory, make_version
+from tests.factories import ServiceFactory, make_version
 from tests.formats.helpers import CORPUS
 from tests.formats.helpers import page as corpus_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "secret-pass-123"  # tests.factories.UserFactory
 WEB_OLD, WEB_NEW = "web-hosting/en-gb/2023-08-28.md", "web-hosting/en-gb/2023-08-29.md"
 needs_axe = pytest.mark.skipif(not AXE.exists(), reason="axe-core is missing: `make axe` installs it")
 
 
-def _managers() -> Group:
-    from django.apps import apps
-
-    migration = import_module("responsibilities.migrations.0003_account_managers_group")
-    migration.create_group(apps, None)  # a transactional test's flush may have emptied the table
-    return Group.objects.get(name=migration.GROUP)
-
-
 @pytest.fixture
 def alice():
-    user = StaffFactory(username="alice")
-    user.groups.add(_managers())
-    return user
+    return account_manager("alice")
 
 
 @pytest.fixture
@@ -55,13 +43,6 @@ def email_pro_draft(alice):
     service.editors.add(alice)
     make_version(service=service, matrix=email_pro_matrix())
     return draft_start(service=service, user=alice)
-
-
-def _log_in(page, live_server, username, next_url):
-    page.goto(f"{live_server.url}/admin/login/?next={next_url}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
 
 
 def _no_violations(page, name):
@@ -82,7 +63,7 @@ def test_the_preview_of_the_real_web_hosting_revision_reads_like_the_diff(
     live_server, page, alice, web_hosting, docs_dir
 ):
     page.set_viewport_size({"width": 1366, "height": 900})
-    _log_in(page, live_server, "alice", reverse("admin:responsibilities_service_change", args=[web_hosting.pk]))
+    log_in(page, live_server, "alice", reverse("admin:responsibilities_service_change", args=[web_hosting.pk]))
     _import_and_publish(page, live_server, web_hosting, "Wording of 27 activities")
 
     counts = page.locator(".raci-counts")
@@ -109,7 +90,7 @@ def test_the_preview_of_the_real_web_hosting_revision_reads_like_the_diff(
 @needs_axe
 def test_the_grid_after_a_refused_save_shows_the_rule_as_on_screen(live_server, page, email_pro_draft):
     grid = reverse("admin:responsibilities_service_grid", args=[email_pro_draft.service_id])
-    _log_in(page, live_server, "alice", grid)
+    log_in(page, live_server, "alice", grid)
     expect(page.locator(".raci-grid-summary")).to_contain_text("Every activity follows the A/R rule")
     rows = page.locator("tr.raci-activity")
     rows.nth(0).locator(".raci-cell-input").nth(1).fill("A")  # a second A on the first activity
@@ -138,12 +119,11 @@ def test_the_grid_after_a_refused_save_shows_the_rule_as_on_screen(live_server, 
 
 @needs_axe
 def test_the_403_page_says_why_inside_the_admin_and_links_back(live_server, page, email_pro_draft):
-    bob = StaffFactory(username="bob")
-    bob.groups.add(_managers())
+    bob = account_manager("bob")
     mine = ServiceFactory(name="Web Hosting", slug="web-hosting")
     mine.editors.add(bob)
     url = reverse("admin:responsibilities_service_change", args=[email_pro_draft.service_id])
-    _log_in(page, live_server, "bob", url)
+    log_in(page, live_server, "bob", url)
 
     expect(page.locator("#site-name")).to_be_visible()  # the admin's header
     expect(page.locator(".raci-forbidden .errornote")).to_have_text("You are not an editor of this service.")
@@ -157,7 +137,7 @@ def test_a_second_tab_is_offered_both_versions_and_keeps_its_edits(live_server, 
     context = browser.new_context()
     first, second = context.new_page(), context.new_page()
     grid = reverse("admin:responsibilities_service_grid", args=[email_pro_draft.service_id])
-    _log_in(first, live_server, "alice", grid)
+    log_in(first, live_server, "alice", grid)
     second.goto(live_server.url + grid)
 
     first.locator("tr.raci-activity").nth(0).locator(".raci-cell-input").nth(1).fill("C")
@@ -185,7 +165,7 @@ def test_a_second_tab_is_offered_both_versions_and_keeps_its_edits(live_server, 
 @needs_axe
 def test_the_audit_list_reads_at_1366_px(live_server, page, alice, web_hosting, docs_dir):
     page.set_viewport_size({"width": 1366, "height": 900})
-    _log_in(page, live_server, "alice", reverse("admin:responsibilities_service_change", args=[web_hosting.pk]))
+    log_in(page, live_server, "alice", reverse("admin:responsibilities_service_change", args=[web_hosting.pk]))
     _import_and_publish(page, live_server, web_hosting, "Wording of 27 activities")
     page.click("input[name=confirm]")
     page.goto(live_server.url + reverse("admin:responsibilities_service_publish", args=[web_hosting.pk]))

@@ -2,52 +2,32 @@
 sees the A/R warning, publishes, and readers see the change; another manager is refused."""
 
 import datetime
-from importlib import import_module
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
 from responsibilities.matrices import matrix_load
 from responsibilities.models import AuditAction, AuditEntry, MatrixVersion
 from responsibilities.services import draft_start
+from tests.browser.admin_users import account_manager, log_in
 from tests.email_pro import email_pro_matrix
-from tests.factories import ServiceFactory, StaffFactory, make_version
+from tests.factories import ServiceFactory, make_version
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "secret-pass-123"  # tests.factories.UserFactory
 NEW_ACTIVITY = "Enable two-factor authentication on the Email Pro control panel"
-
-
-def _account_managers() -> Group:
-    """The group of the data migration (a transactional test's flush may have emptied the table)."""
-    from django.apps import apps
-
-    migration = import_module("responsibilities.migrations.0003_account_managers_group")
-    migration.create_group(apps, None)
-    return Group.objects.get(name=migration.GROUP)
 
 
 @pytest.fixture
 def email_pro():
-    group = _account_managers()
-    alice, bob = StaffFactory(username="alice"), StaffFactory(username="bob")
-    for user in (alice, bob):
-        user.groups.add(group)
+    alice = account_manager("alice")
+    account_manager("bob")
     service = ServiceFactory(name="Email Pro", slug="email-pro", family="Web Cloud")
     service.editors.add(alice)
     make_version(service=service, matrix=email_pro_matrix(), summary="First publication")
     draft_start(service=service, user=alice)
     return service
-
-
-def _log_in(page, live_server, username, next_url):
-    page.goto(f"{live_server.url}/admin/login/?next={next_url}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
 
 
 def _row(page, text):
@@ -70,7 +50,7 @@ def test_an_account_manager_revises_email_pro_in_the_grid(live_server, page, ema
     page.on("console", lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None)
     page.on("pageerror", lambda error: csp_errors.append(str(error)))  # and no script error
     service_url = reverse("admin:responsibilities_service_change", args=[email_pro.pk])
-    _log_in(page, live_server, "alice", service_url)
+    log_in(page, live_server, "alice", service_url)
     expect(page.locator(".raci-workflow")).to_contain_text("A draft is waiting")
     page.click("text=Edit grid")
     expect(page.locator("table.raci-grid caption")).to_contain_text("Draft matrix of Email Pro")
@@ -150,7 +130,7 @@ def test_an_account_manager_revises_email_pro_in_the_grid(live_server, page, ema
 
 def test_another_account_manager_is_refused_on_email_pro(live_server, page, email_pro):
     grid = reverse("admin:responsibilities_service_grid", args=[email_pro.pk])
-    _log_in(page, live_server, "bob", grid)
+    log_in(page, live_server, "bob", grid)
     expect(page.locator(".raci-forbidden")).to_contain_text("You are not an editor of “Email Pro”.")
     response = page.goto(live_server.url + reverse("admin:responsibilities_service_change", args=[email_pro.pk]))
     assert response.status == 403

@@ -1,42 +1,31 @@
 """The translation editor in a real browser: translate a version beside its source, publish, accessible."""
 
 import json
-from importlib import import_module
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from responsibilities.models import MatrixVersion, Translation
 from responsibilities.translations.reading import matrix_in_language
+from tests.browser.admin_users import account_manager, log_in
 from tests.browser.test_public_reading import AXE, axe_violations
 from tests.email_pro import email_pro_matrix
-from tests.factories import ServiceFactory, StaffFactory, make_translation, make_version
+from tests.factories import ServiceFactory, make_translation, make_version
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "secret-pass-123"  # tests.factories.UserFactory
 
 
 @pytest.fixture
 def version():
-    from django.apps import apps
-
-    migration = import_module("responsibilities.migrations.0003_account_managers_group")
-    migration.create_group(apps, None)  # a transactional test's flush may have emptied the table
-    alice = StaffFactory(username="alice")
-    alice.groups.add(Group.objects.get(name=migration.GROUP))
+    alice = account_manager("alice")
     service = ServiceFactory(name="Email Pro", slug="email-pro")
     service.editors.add(alice)
     return make_version(service=service, matrix=email_pro_matrix())
 
 
 def _log_in(page, live_server, url):
-    page.goto(f"{live_server.url}/admin/login/?next={url}")
-    page.fill("#id_username", "alice")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    log_in(page, live_server, "alice", url)
     assert page.url.endswith(url)
 
 
